@@ -1,0 +1,37 @@
+/**
+ * @module Evidence: what reading one fact produced. Never a bare value or `undefined`, so that
+ * "could not read" can never turn into a PASS (DESIGN §3).
+ */
+
+export type Evidence<T> =
+  | { status: 'ok'; value: T }
+  /** AWS refused: `action` is the IAM action that was denied (`sso:ListInstances`). */
+  | { status: 'denied'; action: string; message: string }
+  /** Reading failed for another reason (throttling that outlasted retries, network, a member account that could not be entered). */
+  | { status: 'error'; code: string; message: string }
+  /** The fact does not exist here, for a stated reason (no organization, no Identity Center instance). */
+  | { status: 'notApplicable'; reason: string };
+
+export const ok = <T>(value: T): Evidence<T> => ({ status: 'ok', value });
+export const denied = <T = never>(action: string, message: string): Evidence<T> => ({ status: 'denied', action, message });
+export const failed = <T = never>(code: string, message: string): Evidence<T> => ({ status: 'error', code, message });
+export const notApplicable = <T = never>(reason: string): Evidence<T> => ({ status: 'notApplicable', reason });
+
+export function isOk<T>(e: Evidence<T> | undefined): e is { status: 'ok'; value: T } {
+  return e?.status === 'ok';
+}
+
+/** One sentence that explains why evidence is not usable, for error/skipped findings. */
+export function describeEvidence(e: Evidence<unknown> | undefined, factId: string): string {
+  if (!e) return `${factId} was not read`;
+  switch (e.status) {
+    case 'ok':
+      return `${factId} was read`;
+    case 'denied':
+      return `access denied to ${e.action} (reading ${factId}): run \`gatehouse permissions --for audit\` for the policy gatehouse needs`;
+    case 'error':
+      return `could not read ${factId}: ${e.message}`;
+    case 'notApplicable':
+      return e.reason;
+  }
+}
