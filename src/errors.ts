@@ -32,7 +32,13 @@ export class GatehouseError extends Error {
   readonly source: ErrorSource;
   readonly hints: string[];
 
-  constructor(code: string, message: string, exitCode: ExitCode, source: ErrorSource, options: GatehouseErrorOptions = {}) {
+  constructor(
+    code: string,
+    message: string,
+    exitCode: ExitCode,
+    source: ErrorSource,
+    options: GatehouseErrorOptions = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;

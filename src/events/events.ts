@@ -50,7 +50,10 @@ export const silentHost: Host = {
 export class RecordingHost implements Host {
   readonly events: GatehouseEvent[] = [];
   readonly questions: ConfirmQuestion[] = [];
-  constructor(private readonly answers: (question: ConfirmQuestion) => boolean = (q) => q.defaultAnswer) {}
+  private readonly answers: (question: ConfirmQuestion) => boolean;
+  constructor(answers: (question: ConfirmQuestion) => boolean = (q) => q.defaultAnswer) {
+    this.answers = answers;
+  }
   emit(event: GatehouseEvent): void {
     this.events.push(event);
   }

@@ -63,9 +63,7 @@ export interface CustomerManagedPolicyRef {
   path: string;
 }
 
-export type PermissionsBoundary =
-  | { managedPolicyArn: string }
-  | { customerManagedPolicy: CustomerManagedPolicyRef };
+export type PermissionsBoundary = { managedPolicyArn: string } | { customerManagedPolicy: CustomerManagedPolicyRef };
 
 export interface PermissionSetState {
   arn: string;

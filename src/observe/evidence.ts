@@ -13,7 +13,11 @@ export type Evidence<T> =
   | { status: 'notApplicable'; reason: string };
 
 export const ok = <T>(value: T): Evidence<T> => ({ status: 'ok', value });
-export const denied = <T = never>(action: string, message: string): Evidence<T> => ({ status: 'denied', action, message });
+export const denied = <T = never>(action: string, message: string): Evidence<T> => ({
+  status: 'denied',
+  action,
+  message,
+});
 export const failed = <T = never>(code: string, message: string): Evidence<T> => ({ status: 'error', code, message });
 export const notApplicable = <T = never>(reason: string): Evidence<T> => ({ status: 'notApplicable', reason });
 

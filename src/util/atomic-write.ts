@@ -2,7 +2,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { dirname, basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 export interface AtomicWriteOptions {
   /** File mode for a new file (an existing file keeps its mode). Default 0o644; use 0o600 for private files. */

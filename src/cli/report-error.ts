@@ -1,0 +1,47 @@
+/** @module Turns any thrown value into one clear message on stderr and an exit code (stack traces only with --debug). */
+
+import { ConfigError, ExitCode, type GatehouseError, isGatehouseError, PartialApplyError } from '../errors.js';
+import { redact } from '../util/redact.js';
+import { formatDiagnostic } from './format-diagnostic.js';
+
+export interface ReportErrorOptions {
+  color: boolean;
+  debug: boolean;
+  write?: (text: string) => void;
+}
+
+export function reportError(error: unknown, options: ReportErrorOptions): number {
+  const write = options.write ?? ((text: string) => process.stderr.write(redact(text)));
+  const red = (s: string) => (options.color ? `\u001b[31m${s}\u001b[39m` : s);
+  if (isGatehouseError(error)) {
+    writeGatehouseError(error, write, red);
+    if (options.debug && error.stack) write(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  write(`${red('error:')} internal error: ${firstLine(message)}\n`);
+  write('  This is a bug in gatehouse. Please report it with the command you ran (and --debug output).\n');
+  if (options.debug && error instanceof Error && error.stack) write(`${error.stack}\n`);
+  return ExitCode.Internal;
+}
+
+function writeGatehouseError(error: GatehouseError, write: (t: string) => void, red: (s: string) => string): void {
+  if (error instanceof ConfigError) {
+    for (const d of error.diagnostics) write(`${formatDiagnostic(d)}\n`);
+    const errors = error.diagnostics.filter((d) => d.severity === 'error').length;
+    if (errors === 0 || error.diagnostics.length === 0) write(`${red('error:')} ${firstLine(error.message)}\n`);
+    return;
+  }
+  write(`${red('error:')} ${firstLine(error.message)}\n`);
+  if (error instanceof PartialApplyError) {
+    if (error.done.length > 0) write(`  done (${error.done.length}): ${error.done.join(', ')}\n`);
+    for (const f of error.failed) write(`  failed: ${f.address}: ${firstLine(f.message)}\n`);
+    if (error.notDone.length > 0) write(`  not done (${error.notDone.length}): ${error.notDone.join(', ')}\n`);
+  }
+  for (const hint of error.hints) write(`  ${hint}\n`);
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n').find((l) => l.trim() !== '') ?? '';
+  return line.length > 500 ? `${line.slice(0, 500)}…` : line;
+}
