@@ -1,0 +1,216 @@
+/**
+ * @module The facts a plan reads, taken out of a snapshot strictly: a fact the plan needs that was
+ * denied or failed stops the plan (a diff over missing data would plan deletions of things it merely
+ * could not see). Also answers which facts the collector must read for a given config.
+ */
+
+import { AwsAccessError, InternalError } from '../errors.js';
+import type { DesiredState } from '../model/desired.js';
+import type {
+  AccountAssignment,
+  AlternateContact,
+  AlternateContactType,
+  CallerIdentity,
+  GroupMembership,
+  IdentityCenterInstance,
+  IdentityStoreGroup,
+  IdentityStoreUser,
+  OrganizationInfo,
+  OrgTree,
+  PermissionSetState,
+  ProvisioningState,
+} from '../model/types.js';
+import type { Evidence } from '../observe/evidence.js';
+import { type AccountFactId, accountFact, type OrgFactId, orgFact, type Snapshot } from '../observe/snapshot.js';
+
+/** The service principal whose trusted access centralized root access needs. */
+export const IAM_SERVICE_PRINCIPAL = 'iam.amazonaws.com';
+
+/** Root credentials of the management (or standalone) account, as far as the plan needs them. */
+export interface RootCredentialFacts {
+  mfaEnabled: boolean;
+  accessKeysPresent: boolean;
+  /** Whether the root user's MFA is a virtual device; null when not read (config does not ask for hardware). */
+  virtualMfa: boolean | null;
+}
+
+/** Everything the diff reads, already checked. */
+export interface PlanFacts {
+  caller: CallerIdentity;
+  /** null: the caller's account is not in an organization. */
+  organization: OrganizationInfo | null;
+  tree: OrgTree | null;
+  /** Tags by account id; null when no assignment rule uses a tag target. */
+  accountTags: Record<string, Record<string, string>> | null;
+  /** Trusted-access service principals; null when the config does not ask for centralized root access. */
+  serviceAccess: string[] | null;
+  rootFeatures: string[] | null;
+  /** null: no Identity Center instance exists. */
+  instance: IdentityCenterInstance | null;
+  permissionSets: PermissionSetState[];
+  provisioning: ProvisioningState[];
+  assignments: AccountAssignment[];
+  users: IdentityStoreUser[];
+  groups: IdentityStoreGroup[];
+  memberships: GroupMembership[];
+  /** null when the caller is not the management (or standalone) account: its root cannot be judged from here. */
+  root: RootCredentialFacts | null;
+  /** Alternate contacts of the caller's account; null when the config names none. */
+  contacts: Partial<Record<AlternateContactType, AlternateContact | null>> | null;
+}
+
+export function usesTagTargets(desired: DesiredState): boolean {
+  return desired.assignments.some((rule) => [...rule.targets, ...rule.exclude].some((t) => t.kind === 'tag'));
+}
+
+/** What the collector must read for a plan of `desired` (account facts: in the caller's account). */
+export function requiredPlanFacts(desired: DesiredState): { org: OrgFactId[]; callerAccount: AccountFactId[] } {
+  const org: OrgFactId[] = [
+    'sts.caller-identity',
+    'organizations.organization',
+    'organizations.tree',
+    'identity-center.instance',
+    'identity-center.permission-sets',
+    'identity-center.provisioning',
+    'identity-center.assignments',
+    'identity-store.users',
+    'identity-store.groups',
+    'identity-store.memberships',
+  ];
+  if (usesTagTargets(desired)) org.push('organizations.account-tags');
+  if (desired.root.centralizedManagement) org.push('organizations.service-access', 'iam.organizations-features');
+  const callerAccount: AccountFactId[] = ['iam.account-summary'];
+  if (desired.root.mfa === 'hardware') callerAccount.push('iam.virtual-mfa-devices');
+  if (Object.keys(desired.contacts).length > 0) callerAccount.push('account.alternate-contacts');
+  return { org, callerAccount };
+}
+
+/** The value of a fact the plan cannot do without; notApplicable is answered by `onNotApplicable`. */
+function need<T>(evidence: Evidence<T> | undefined, factId: string, onNotApplicable: (reason: string) => T): T {
+  if (!evidence) {
+    throw new InternalError(`the plan needs ${factId}, but it was not read`);
+  }
+  switch (evidence.status) {
+    case 'ok':
+      return evidence.value;
+    case 'notApplicable':
+      return onNotApplicable(evidence.reason);
+    case 'denied':
+      throw new AwsAccessError(
+        'access-denied',
+        `cannot plan: access denied to ${evidence.action} (reading ${factId})`,
+        {
+          action: evidence.action,
+          hints: ['run `gatehouse permissions --for apply` for the policy gatehouse needs'],
+        },
+      );
+    case 'error':
+      throw new AwsAccessError('service', `cannot plan: could not read ${factId}: ${evidence.message}`);
+  }
+}
+
+function mustExist(factId: string): (reason: string) => never {
+  return (reason) => {
+    throw new AwsAccessError('service', `cannot plan: ${factId} is not available (${reason})`);
+  };
+}
+
+/** Reads and checks every fact the diff of `desired` uses. Throws AwsAccessError for denied/failed facts. */
+export function extractPlanFacts(desired: DesiredState, snapshot: Snapshot): PlanFacts {
+  const caller = need(
+    orgFact(snapshot, 'sts.caller-identity'),
+    'sts.caller-identity',
+    mustExist('sts.caller-identity'),
+  );
+  const organization = need(orgFact(snapshot, 'organizations.organization'), 'organizations.organization', () => null);
+  const tree = organization
+    ? need(orgFact(snapshot, 'organizations.tree'), 'organizations.tree', mustExist('organizations.tree'))
+    : null;
+  const accountTags =
+    usesTagTargets(desired) && organization
+      ? need(orgFact(snapshot, 'organizations.account-tags'), 'organizations.account-tags', () => ({}))
+      : usesTagTargets(desired)
+        ? {}
+        : null;
+
+  let serviceAccess: string[] | null = null;
+  let rootFeatures: string[] | null = null;
+  if (desired.root.centralizedManagement) {
+    serviceAccess = organization
+      ? need(orgFact(snapshot, 'organizations.service-access'), 'organizations.service-access', () => [])
+      : [];
+    // Without trusted access for IAM, ListOrganizationsFeatures fails: the features are simply not enabled.
+    rootFeatures = serviceAccess.includes(IAM_SERVICE_PRINCIPAL)
+      ? need(orgFact(snapshot, 'iam.organizations-features'), 'iam.organizations-features', () => ({
+          enabledFeatures: [],
+        })).enabledFeatures
+      : [];
+  }
+
+  const instanceFact = need(orgFact(snapshot, 'identity-center.instance'), 'identity-center.instance', () => ({
+    instance: null,
+    probedRegions: [],
+  }));
+  const instance = instanceFact.instance;
+  // Without an instance these facts are notApplicable: Identity Center is empty.
+  const none = () => [];
+
+  const managementAccountId = organization?.managementAccountId ?? caller.accountId;
+  let root: RootCredentialFacts | null = null;
+  if (caller.accountId === managementAccountId) {
+    const summary = need(
+      accountFact(snapshot, caller.accountId, 'iam.account-summary'),
+      'iam.account-summary',
+      mustExist('iam.account-summary'),
+    );
+    let virtualMfa: boolean | null = null;
+    if (desired.root.mfa === 'hardware') {
+      const devices = need(
+        accountFact(snapshot, caller.accountId, 'iam.virtual-mfa-devices'),
+        'iam.virtual-mfa-devices',
+        () => [],
+      );
+      virtualMfa = devices.some((d) => d.userArn?.endsWith(':root') === true);
+    }
+    root = {
+      mfaEnabled: summary.AccountMFAEnabled === 1,
+      accessKeysPresent: (summary.AccountAccessKeysPresent ?? 0) > 0,
+      virtualMfa,
+    };
+  }
+
+  const contacts =
+    Object.keys(desired.contacts).length > 0
+      ? need(
+          accountFact(snapshot, caller.accountId, 'account.alternate-contacts'),
+          'account.alternate-contacts',
+          () => ({}),
+        )
+      : null;
+
+  return {
+    caller,
+    organization,
+    tree,
+    accountTags,
+    serviceAccess,
+    rootFeatures,
+    instance,
+    permissionSets: instance
+      ? need(orgFact(snapshot, 'identity-center.permission-sets'), 'identity-center.permission-sets', none)
+      : [],
+    provisioning: instance
+      ? need(orgFact(snapshot, 'identity-center.provisioning'), 'identity-center.provisioning', none)
+      : [],
+    assignments: instance
+      ? need(orgFact(snapshot, 'identity-center.assignments'), 'identity-center.assignments', none)
+      : [],
+    users: instance ? need(orgFact(snapshot, 'identity-store.users'), 'identity-store.users', none) : [],
+    groups: instance ? need(orgFact(snapshot, 'identity-store.groups'), 'identity-store.groups', none) : [],
+    memberships: instance
+      ? need(orgFact(snapshot, 'identity-store.memberships'), 'identity-store.memberships', none)
+      : [],
+    root,
+    contacts,
+  };
+}

@@ -1,0 +1,25 @@
+/** @module The plan: public API (diff, plan document, plan files, stale-plan and lockout guards, rendering). */
+
+export type * from './actions.js';
+export {
+  ACTION_KINDS,
+  ACTION_TYPES,
+  actionId,
+  DRIFT_CODES,
+  MANUAL_STEP_IDS,
+  PERMISSION_SET_ATTRIBUTES,
+  PLAN_FORMAT,
+  PLAN_FORMAT_VERSION,
+  REASON_CODES,
+  RISKS,
+} from './actions.js';
+export { canonicalPolicy, canonicalPolicyText } from './canonical.js';
+export { DEFAULT_COMPLETION_SECONDS } from './estimate.js';
+export { requiredPlanFacts } from './facts.js';
+export { findLockouts, type Lockout, parseIdentityCenterCaller } from './lockout.js';
+export { type CreatePlanOptions, createPlan, hasChanges } from './plan.js';
+export { assertPlanCurrent, loadPlanFile, serializePlan } from './plan-file.js';
+export { formatDuration, type RenderOptions, renderPlan, summaryLine } from './render.js';
+export { durationMinutes, isAdministrator, permissionSetChangeRisk, RISK_TABLE } from './risk.js';
+export { planActionSchema, planDocumentSchema, planFileSchema, planJsonSchema } from './schema.js';
+export { formatTarget } from './targets.js';
