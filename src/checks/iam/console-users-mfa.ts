@@ -1,0 +1,34 @@
+/** @module iam.console-users-mfa: every IAM user with a console password has MFA. */
+
+import { hasConsolePassword, userRows } from '../credential-report.js';
+import { accountResource, defineCheck, fail, pass } from '../define-check.js';
+
+export const iamConsoleUsersMfa = defineCheck({
+  id: 'iam.console-users-mfa',
+  title: 'Every IAM user with a console password has MFA',
+  severity: 'high',
+  scope: 'account',
+  rationale:
+    'An IAM user that can sign in to the console with only a password is one phishing e-mail away from an attacker. MFA makes a stolen password useless on its own.',
+  remediation: {
+    console:
+      'IAM console → Users → select the user → Security credentials → Multi-factor authentication (MFA) → Assign MFA device. Better: remove the console password and use Identity Center (iam.no-console-users).',
+  },
+  references: {
+    cis: ['1.10', 'v7.0:2.10'],
+    prowler: ['iam_user_mfa_enabled_console_access'],
+    fsbp: ['IAM.5'],
+    docs: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html'],
+  },
+  requires: ['iam.credential-report'],
+  evaluate(input) {
+    const consoleUsers = userRows(input.fact('iam.credential-report')).filter(hasConsolePassword);
+    if (consoleUsers.length === 0)
+      return [pass(accountResource(input.accountId), 'No IAM user has a console password.')];
+    return consoleUsers.map((row) =>
+      row.mfaActive
+        ? pass(row.arn, `IAM user ${row.user} has a console password and MFA.`)
+        : fail(row.arn, `IAM user ${row.user} has a console password but no MFA.`),
+    );
+  },
+});

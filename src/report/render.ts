@@ -1,0 +1,37 @@
+/** @module One entry point for every report format: document → string, pure. */
+
+import type { ReportDocument } from './document.js';
+import { renderHtml } from './render-html.js';
+import { renderJson } from './render-json.js';
+import { renderJunit } from './render-junit.js';
+import { renderMarkdown } from './render-md.js';
+import { renderText } from './render-text.js';
+
+export type ReportFormat = 'text' | 'json' | 'md' | 'junit' | 'html';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'md', 'junit', 'html'];
+
+export interface RenderOptions {
+  /** ANSI colours in the text format (ignored by the others). Default false. */
+  color?: boolean;
+}
+
+/**
+ * Renders the report document in one of the formats of `gatehouse audit --format`.
+ *
+ * @example
+ * ctx.out(renderReport(report, 'text', { color: ctx.stdoutColor }));
+ */
+export function renderReport(report: ReportDocument, format: ReportFormat, options: RenderOptions = {}): string {
+  switch (format) {
+    case 'text':
+      return renderText(report, { color: options.color === true });
+    case 'json':
+      return renderJson(report);
+    case 'md':
+      return renderMarkdown(report);
+    case 'junit':
+      return renderJunit(report);
+    case 'html':
+      return renderHtml(report);
+  }
+}
