@@ -9,7 +9,8 @@ import { createTerminalHost } from './terminal-host.js';
 import { VERSION } from './version.js';
 
 type Opts = Record<string, unknown>;
-type CommandModule = { run(options: Opts, ctx: CliContext): Promise<number> };
+/** A command module; its `run` takes the options commander parsed for it (declared below). */
+type CommandModule = { run(options: never, ctx: CliContext): Promise<number> };
 
 function globalsFrom(program: Command<[], Opts>, env: NodeJS.ProcessEnv): GlobalOptions {
   const o = program.opts() as Opts;
@@ -61,7 +62,8 @@ function action(program: Command<[], Opts>, load: () => Promise<CommandModule>, 
     try {
       const ctx = buildContext(globals);
       const mod = await load();
-      exitCode = await mod.run({ ...cmd.opts(), ...(extra ? extra(args.slice(0, -2)) : {}) }, ctx);
+      const run = mod.run as (options: Opts, ctx: CliContext) => Promise<number>;
+      exitCode = await run({ ...cmd.opts(), ...(extra ? extra(args.slice(0, -2)) : {}) }, ctx);
     } catch (error) {
       exitCode = reportError(error, { color: globals.color && Boolean(process.stderr.isTTY), debug: globals.debug });
     }

@@ -1,0 +1,34 @@
+/** @module Loading the config for a command: the file named, or ./gatehouse.yaml, or (for audit) the built-in baseline; warnings go to the host. */
+
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { checkIds } from '../checks/index.js';
+import { defaultBaseline, loadConfig } from '../config/index.js';
+import type { DesiredState } from '../model/desired.js';
+import type { CliContext } from './context.js';
+import { formatDiagnostic } from './format-diagnostic.js';
+
+export const DEFAULT_CONFIG_FILE = 'gatehouse.yaml';
+
+/** Loads and validates a config; throws ConfigError / InputFileError (exit 2). Warnings are logged. */
+export async function loadDesired(file: string, ctx: CliContext): Promise<DesiredState> {
+  const { desired, warnings } = await loadConfig(file, { cwd: ctx.cwd, knownCheckIds: new Set(checkIds()) });
+  for (const w of warnings) ctx.host.emit({ type: 'log', level: 'warn', code: `config.${w.code}`, message: formatDiagnostic(w) });
+  return desired;
+}
+
+/**
+ * The config for commands where one is optional (audit): `-c FILE` when given, else ./gatehouse.yaml
+ * when present, else the built-in Day-1 baseline (announced, so nobody mistakes it for their config).
+ */
+export async function loadDesiredOrBaseline(file: string | undefined, ctx: CliContext): Promise<DesiredState> {
+  if (file) return loadDesired(file, ctx);
+  if (existsSync(resolve(ctx.cwd, DEFAULT_CONFIG_FILE))) return loadDesired(DEFAULT_CONFIG_FILE, ctx);
+  ctx.host.emit({
+    type: 'log',
+    level: 'info',
+    code: 'config.built-in-baseline',
+    message: 'No gatehouse.yaml here: judging against the built-in Day-1 baseline (root MFA, no root keys, organization instance of Identity Center, Admin and PowerUser permission sets).',
+  });
+  return defaultBaseline();
+}

@@ -1,0 +1,80 @@
+/**
+ * @module Where a command's AWS calls go: real AWS through the SDK's credential chain, or a sandbox
+ * state file (`--sandbox FILE` / GATEHOUSE_SANDBOX) served in-process. Commands open one
+ * environment, use its session, and close it (which writes the sandbox state and frees its lock).
+ */
+
+import { type AwsSession, createAwsSession, type Limits } from '../aws/index.js';
+import { SandboxError } from '../errors.js';
+import type { Host } from '../events/events.js';
+import { openSandboxFile, type SandboxFile } from '../sandbox/index.js';
+import type { Clock } from '../util/clock.js';
+import { registerSecret } from '../util/redact.js';
+
+export interface EnvironmentOptions {
+  /** Sandbox state file; absent = real AWS. */
+  sandbox?: string;
+  profile?: string;
+  /** `--region`: the Identity Center region override. */
+  region?: string;
+  env: NodeJS.ProcessEnv;
+  clock: Clock;
+  host: Host;
+  limits?: Partial<Limits>;
+}
+
+export interface Environment {
+  readonly session: AwsSession;
+  /** The open sandbox file, in sandbox mode. */
+  readonly sandboxFile?: SandboxFile;
+  /** Releases clients, writes the sandbox state and frees its lock. Safe to call twice. */
+  close(): void;
+}
+
+export async function openEnvironment(options: EnvironmentOptions): Promise<Environment> {
+  const deps = { clock: options.clock, host: options.host, env: options.env, limits: options.limits };
+  if (!options.sandbox) {
+    const session = createAwsSession({ mode: 'aws', profile: options.profile, region: options.region }, deps);
+    return { session, close: () => session.destroy() };
+  }
+  if (options.profile) {
+    options.host.emit({
+      type: 'log',
+      level: 'warn',
+      code: 'environment.profile-ignored',
+      message: `--profile ${options.profile} is ignored with --sandbox (the sandbox issues its own credentials)`,
+    });
+  }
+  const file = await openSandboxFile(options.sandbox, { clock: options.clock });
+  const credentials = file.sandbox.defaultCredentials();
+  if (!credentials) {
+    file.close();
+    throw new SandboxError(`the sandbox state ${file.path} has no default credentials`, {
+      hints: ['recreate it with `gatehouse sandbox create --scenario NAME --force`'],
+    });
+  }
+  registerSecret(credentials.secretAccessKey);
+  registerSecret(credentials.sessionToken);
+  registerSecret(credentials.accessKeyId);
+  let session: AwsSession;
+  try {
+    session = createAwsSession(
+      { mode: 'sandbox', endpoint: file.sandbox, credentials, region: options.region },
+      deps,
+    );
+  } catch (error) {
+    file.close();
+    throw error;
+  }
+  let closed = false;
+  return {
+    session,
+    sandboxFile: file,
+    close: () => {
+      if (closed) return;
+      closed = true;
+      session.destroy();
+      file.close();
+    },
+  };
+}
