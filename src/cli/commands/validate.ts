@@ -1,0 +1,61 @@
+/**
+ * @module `gatehouse validate [-c FILE] [--format text|json]`: exit 0 when the config is valid
+ * (warnings are shown but do not fail), 2 with every problem listed when it is not.
+ */
+
+import { checkConfigText, readConfigText } from '../../config/index.js';
+import { ConfigError, type Diagnostic, ExitCode, InputFileError } from '../../errors.js';
+import type { DesiredState } from '../../model/desired.js';
+import type { CliContext } from '../context.js';
+import { formatDiagnostic } from '../format-diagnostic.js';
+
+export interface ValidateOptions {
+  config?: string;
+  format?: 'text' | 'json';
+}
+
+/** What `--format json` prints: for editors and CI. */
+export interface ValidateJson {
+  valid: boolean;
+  diagnostics: Diagnostic[];
+}
+
+export async function run(options: ValidateOptions, ctx: CliContext): Promise<number> {
+  const file = options.config ?? 'gatehouse.yaml';
+  const json = options.format === 'json';
+  const loadOptions = { cwd: ctx.cwd, now: ctx.clock.now() };
+
+  let diagnostics: Diagnostic[];
+  let desired: DesiredState | undefined;
+  try {
+    const text = await readConfigText(file, loadOptions);
+    ({ diagnostics, desired } = await checkConfigText(text, file, loadOptions));
+  } catch (error) {
+    if (!(json && error instanceof InputFileError)) throw error;
+    // Editors get the unreadable file as a diagnostic too, on the file as a whole.
+    diagnostics = [{ severity: 'error', code: error.code, message: error.message, file, line: 0, column: 0 }];
+  }
+
+  if (json) {
+    const result: ValidateJson = { valid: desired !== undefined, diagnostics };
+    ctx.out(JSON.stringify(result, null, 2));
+    return desired ? ExitCode.Ok : ExitCode.Usage;
+  }
+  if (!desired) throw new ConfigError(diagnostics);
+  for (const warning of diagnostics) ctx.note(formatDiagnostic(warning));
+  ctx.note(`${file} is valid (${summary(desired)})`);
+  return ExitCode.Ok;
+}
+
+function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
+function summary(desired: DesiredState): string {
+  const parts = [count(desired.permissionSets.length, 'permission set')];
+  if (desired.groups.length > 0) parts.push(count(desired.groups.length, 'group'));
+  parts.push(count(desired.users.length, 'user'));
+  parts.push(count(desired.assignments.length, 'assignment rule'));
+  if (desired.attestations.length > 0) parts.push(count(desired.attestations.length, 'attestation'));
+  return parts.join(', ');
+}
