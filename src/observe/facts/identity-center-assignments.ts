@@ -1,0 +1,167 @@
+/**
+ * @module Fact `identity-center.assignments`: every direct account assignment, read with the cheaper
+ * of the principal scan and the provisioned-pair scan (see `assignment-strategy.ts`).
+ */
+
+import type { AccountAssignment, IdentityCenterInstance, PrincipalType } from '../../model/types.js';
+import { chooseAssignmentStrategy } from '../assignment-strategy.js';
+import { ok } from '../evidence.js';
+import { defineFact, type FactContext } from '../fact.js';
+import {
+  byString,
+  instanceOf,
+  mapLimit,
+  permissionSetArns,
+  provisionedAccounts,
+  SSO_READ_CONCURRENCY,
+} from '../read-helpers.js';
+
+/** Emits progress about once per percent, with an ETA from the sso-admin rate. */
+function progressReporter(ctx: FactContext, total: number) {
+  const step = Math.max(1, Math.floor(total / 100));
+  let done = 0;
+  const emit = () =>
+    ctx.host.emit({
+      type: 'progress',
+      task: 'observe.assignments',
+      done,
+      total,
+      etaSeconds: Math.ceil((total - done) / ctx.ssoAdminRate),
+    });
+  emit();
+  return () => {
+    done += 1;
+    if (done % step === 0 || done === total) emit();
+  };
+}
+
+function key(a: AccountAssignment): string {
+  return `${a.accountId}|${a.permissionSetArn}|${a.principalType}|${a.principalId}`;
+}
+
+function toAssignment(raw: {
+  AccountId?: string;
+  PermissionSetArn?: string;
+  PrincipalType?: string;
+  PrincipalId?: string;
+}): AccountAssignment | undefined {
+  if (!raw.AccountId || !raw.PermissionSetArn || !raw.PrincipalId) return undefined;
+  if (raw.PrincipalType !== 'USER' && raw.PrincipalType !== 'GROUP') return undefined;
+  return {
+    accountId: raw.AccountId,
+    permissionSetArn: raw.PermissionSetArn,
+    principalType: raw.PrincipalType,
+    principalId: raw.PrincipalId,
+  };
+}
+
+async function principalScan(
+  ctx: FactContext,
+  instance: IdentityCenterInstance,
+  principals: { id: string; type: PrincipalType }[],
+): Promise<AccountAssignment[]> {
+  const tick = progressReporter(ctx, principals.length);
+  const perPrincipal = await mapLimit(principals, SSO_READ_CONCURRENCY, async (p) => {
+    const rows = await ctx.aws.list(
+      'sso-admin',
+      'ListAccountAssignmentsForPrincipal',
+      { InstanceArn: instance.arn, PrincipalId: p.id, PrincipalType: p.type },
+      'AccountAssignments',
+      { region: instance.region },
+    );
+    tick();
+    // Only direct assignments: whether AWS also lists a user's group-derived ones is unconfirmed
+    // (scale.md §3.6), so anything not naming this principal is dropped.
+    return rows.flatMap((r) => {
+      const a = toAssignment(r);
+      return a && a.principalId === p.id && a.principalType === p.type ? [a] : [];
+    });
+  });
+  return perPrincipal.flat();
+}
+
+async function pairScan(
+  ctx: FactContext,
+  instance: IdentityCenterInstance,
+  arns: string[],
+  provisioned: string[][],
+): Promise<AccountAssignment[]> {
+  const pairs = arns.flatMap((arn, i) => (provisioned[i] ?? []).map((accountId) => ({ arn, accountId })));
+  const tick = progressReporter(ctx, pairs.length);
+  const perPair = await mapLimit(pairs, SSO_READ_CONCURRENCY, async (pair) => {
+    const rows = await ctx.aws.list(
+      'sso-admin',
+      'ListAccountAssignments',
+      { InstanceArn: instance.arn, AccountId: pair.accountId, PermissionSetArn: pair.arn },
+      'AccountAssignments',
+      { region: instance.region },
+    );
+    tick();
+    return rows.flatMap((r) => {
+      const a = toAssignment(r);
+      return a ? [a] : [];
+    });
+  });
+  return perPair.flat();
+}
+
+export const identityCenterAssignments = defineFact({
+  id: 'identity-center.assignments',
+  scope: 'organization',
+  iamActions: [
+    'sso:ListPermissionSets',
+    'sso:ListAccountsForProvisionedPermissionSet',
+    'sso:ListAccountAssignments',
+    'sso:ListAccountAssignmentsForPrincipal',
+  ],
+  needs: ['identity-center.instance', 'identity-store.users', 'identity-store.groups'],
+  wants: ['organizations.tree'],
+  async read(ctx) {
+    const found = instanceOf<AccountAssignment[]>(ctx);
+    if ('evidence' in found) return found.evidence;
+    const { instance } = found;
+    const users = ctx.need('identity-store.users');
+    const groups = ctx.need('identity-store.groups');
+    const tree = await ctx.optional('organizations.tree');
+    const arns = await permissionSetArns(ctx, instance);
+    const readProvisioned = () =>
+      mapLimit(arns, SSO_READ_CONCURRENCY, (arn) => provisionedAccounts(ctx, instance, arn));
+
+    let provisioned: string[][] | undefined;
+    let decision = chooseAssignmentStrategy({
+      ...(groups.status === 'ok' ? { groups: groups.value.length } : {}),
+      ...(users.status === 'ok' ? { users: users.value.length } : {}),
+      permissionSets: arns.length,
+      ...(tree?.status === 'ok' ? { accounts: tree.value.accounts.length } : {}),
+    });
+    if (decision.strategy === 'count-provisioned-pairs') {
+      provisioned = await readProvisioned();
+      decision = chooseAssignmentStrategy({
+        groups: groups.status === 'ok' ? groups.value.length : 0,
+        users: users.status === 'ok' ? users.value.length : 0,
+        permissionSets: arns.length,
+        provisionedPairs: provisioned.reduce((n, accounts) => n + accounts.length, 0),
+      });
+    }
+    ctx.host.emit({
+      type: 'log',
+      level: 'debug',
+      code: 'observe.assignment-strategy',
+      message: `reading assignments by ${decision.strategy}: ${decision.reason}`,
+    });
+
+    let assignments: AccountAssignment[];
+    if (decision.strategy === 'principal-scan' && groups.status === 'ok' && users.status === 'ok') {
+      const principals = [
+        ...groups.value.map((g) => ({ id: g.id, type: 'GROUP' as const })),
+        ...users.value.map((u) => ({ id: u.id, type: 'USER' as const })),
+      ];
+      assignments = await principalScan(ctx, instance, principals);
+    } else {
+      provisioned ??= await readProvisioned();
+      assignments = await pairScan(ctx, instance, arns, provisioned);
+    }
+    const unique = new Map(assignments.map((a) => [key(a), a]));
+    return ok([...unique.values()].sort(byString(key)));
+  },
+});
