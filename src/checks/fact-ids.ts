@@ -24,6 +24,7 @@ export const ACCOUNT_FACT_IDS = [
   'iam.virtual-mfa-devices',
   'iam.password-policy',
   'iam.user-policies',
+  'iam.console-access',
   'account.alternate-contacts',
 ] as const satisfies readonly AccountFactId[];
 

@@ -12,6 +12,7 @@ import type {
   AlternateContact,
   CredentialReportRow,
   GroupMembership,
+  IamUserConsoleAccess,
   IamUserPolicies,
   IdentityCenterInstance,
   IdentityStoreGroup,
@@ -343,7 +344,22 @@ export class SnapshotBuilder {
     const existing = this.#snapshot.accounts[accountId]?.['iam.credential-report'];
     const previous = existing?.status === 'ok' ? existing.value.rows : [];
     const merged = [...previous.filter((r) => !rows.some((n) => n.user === r.user)), ...rows];
+    // The live console-access fact agrees with the report unless a test says otherwise (consoleAccess).
+    const access = merged
+      .filter((r) => r.user !== '<root_account>')
+      .map((r) => ({
+        userName: r.user,
+        arn: r.arn,
+        hasConsolePassword: r.passwordEnabled === true,
+        mfaDevices: r.mfaActive ? 1 : 0,
+      }));
+    this.account(accountId, 'iam.console-access', ok(access));
     return this.account(accountId, 'iam.credential-report', ok({ generatedTime: NOW, rows: merged }));
+  }
+
+  /** Sets the live console-access fact (GetLoginProfile / ListMFADevices) independently of the report. */
+  consoleAccess(accountId: AccountId, evidence: Evidence<IamUserConsoleAccess[]>): this {
+    return this.account(accountId, 'iam.console-access', evidence);
   }
 
   passwordPolicy(accountId: AccountId, policy: PasswordPolicy | null): this {

@@ -202,10 +202,11 @@ export function buildProgram(): Command<[], Opts> {
   sandbox
     .command('console')
     .description('perform in the sandbox what AWS allows only in the console')
-    .argument('<step>', 'enable-organization-instance | enable-root-mfa | delete-root-access-keys | list')
+    .argument('<step>', 'a step from `gatehouse sandbox console list` (e.g. enable-organization-instance)')
     .option('--state <file>', 'state file (default: GATEHOUSE_SANDBOX or ./gatehouse-sandbox.json)')
     .option('--account <id>', 'account (default: the management account)')
     .option('--region <name>', 'region for enable-organization-instance', 'eu-west-1')
+    .option('--user <name>', 'IAM user for disable-iam-user-console-access')
     .action(
       action(
         program,

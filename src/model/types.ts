@@ -180,6 +180,14 @@ export interface PasswordPolicy {
   maxPasswordAge?: number;
 }
 
+/** Console access of one IAM user, read live (GetLoginProfile, ListMFADevices) rather than from the cached credential report. */
+export interface IamUserConsoleAccess {
+  userName: string;
+  arn: string;
+  hasConsolePassword: boolean;
+  mfaDevices: number;
+}
+
 export interface IamUserPolicies {
   userName: string;
   attached: string[];

@@ -6,6 +6,7 @@
  * stop it, as an `AwsAccessError` (exit 3).
  */
 
+import { setMaxListeners } from 'node:events';
 import {
   AwsCallError,
   type AwsScope,
@@ -165,6 +166,8 @@ export async function collect(options: CollectOptions): Promise<Snapshot> {
   host.emit({ type: 'phase', phase: 'observe', status: 'start' });
   // Aborted when a credential failure ends the run: the other reads stop and stay quiet.
   const stop = new AbortController();
+  // Every concurrent call (and its retry sleeps) listens on this one signal: dozens is normal, not a leak.
+  setMaxListeners(0, stop.signal);
   let done = 0;
   let total = orgIds.length;
   const tick = () => {

@@ -12,6 +12,7 @@ import type {
   CallerIdentity,
   CredentialReport,
   GroupMembership,
+  IamUserConsoleAccess,
   IamUserPolicies,
   IdentityCenterInstance,
   IdentityStoreGroup,
@@ -67,6 +68,11 @@ export interface AccountFacts {
   /** null (ok) when no custom password policy exists (NoSuchEntity). */
   'iam.password-policy': PasswordPolicy | null;
   'iam.user-policies': IamUserPolicies[];
+  /**
+   * Every IAM user's console password and MFA devices, live (the credential report can be four hours
+   * old, so a password removed minutes ago still shows there).
+   */
+  'iam.console-access': IamUserConsoleAccess[];
   /** Alternate contacts by type; null (ok) when that type is not set (ResourceNotFoundException). */
   'account.alternate-contacts': Partial<Record<AlternateContactType, AlternateContact | null>>;
 }

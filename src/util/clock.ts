@@ -72,17 +72,19 @@ export class VirtualClock implements Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
-      const sleeper: Sleeper = { at: this.current + Math.max(0, ms), seq: this.seq++, resolve };
-      if (signal) {
-        signal.addEventListener(
-          'abort',
-          () => {
-            this.sleepers = this.sleepers.filter((s) => s !== sleeper);
-            reject(signal.reason);
-          },
-          { once: true },
-        );
-      }
+      const onAbort = () => {
+        this.sleepers = this.sleepers.filter((s) => s !== sleeper);
+        reject(signal?.reason);
+      };
+      const sleeper: Sleeper = {
+        at: this.current + Math.max(0, ms),
+        seq: this.seq++,
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.sleepers.push(sleeper);
       this.schedule();
     });

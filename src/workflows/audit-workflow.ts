@@ -14,7 +14,9 @@ import { buildReport, type FailOn, type ReportDocument } from '../report/index.j
 export interface AuditOptions {
   desired: DesiredState;
   /** Where facts are read from: a live session, or a saved snapshot (offline re-judging). */
-  source: { session: AwsSession; accounts?: 'caller' | 'all' | readonly string[]; region?: string } | { snapshot: Snapshot };
+  source:
+    | { session: AwsSession; accounts?: 'caller' | 'all' | readonly string[]; region?: string }
+    | { snapshot: Snapshot };
   host: Host;
   /** ISO-8601 time of the audit. */
   now: string;
@@ -47,7 +49,11 @@ export function auditFacts(desired: DesiredState, checks: readonly string[] | un
 }
 
 /** The diff against the config, as evidence for `identity-center.matches-config`. */
-function driftEvidence(desired: DesiredState, snapshot: Snapshot, now: string): Evidence<{ actionCount: number; addresses: string[] }> {
+function driftEvidence(
+  desired: DesiredState,
+  snapshot: Snapshot,
+  now: string,
+): Evidence<{ actionCount: number; addresses: string[] }> {
   try {
     const plan = createPlan(desired, snapshot, { now });
     const pending = [...plan.actions.map((a) => a.address), ...plan.manualSteps.map((m) => `manual/${m.id}`)];
@@ -66,7 +72,6 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   if ('snapshot' in options.source) {
     snapshot = options.source.snapshot;
   } else {
-    host.emit({ type: 'phase', phase: 'observe', status: 'start', message: `Reading ${facts.length} facts…` });
     snapshot = await collect({
       session: options.source.session,
       facts,
@@ -75,10 +80,15 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       identityCenterRegion: desired.identityCenter.region ?? options.source.region,
       host,
     });
-    host.emit({ type: 'phase', phase: 'observe', status: 'end' });
   }
   const plan = wantsDriftCheck(desired, options.checks) ? driftEvidence(desired, snapshot, now) : undefined;
-  const results = runChecks({ snapshot, desired, now, ...(options.checks ? { checks: options.checks } : {}), ...(plan ? { plan } : {}) });
+  const results = runChecks({
+    snapshot,
+    desired,
+    now,
+    ...(options.checks ? { checks: options.checks } : {}),
+    ...(plan ? { plan } : {}),
+  });
   const report = buildReport(results, {
     toolVersion: options.toolVersion,
     generatedAt: now,

@@ -85,7 +85,7 @@ describe('full collection per scenario', () => {
     ]);
     const assignments = org(r, 'identity-center.assignments');
     expect(assignments).toHaveLength(1);
-    expect(assignments[0]).toMatchObject({ accountId: '111111111111', principalType: 'GROUP' });
+    expect(assignments[0]).toMatchObject({ accountId: '111111111111', principalType: 'USER' });
     expect(r.snapshot.callerAccountId).toBe('111111111111');
   });
 

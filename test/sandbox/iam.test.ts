@@ -119,7 +119,7 @@ describe('iam credential report', () => {
       'false',
       'true',
       t(now - 200 * day),
-      t(now - 3 * day),
+      t(now - 100 * day),
       'eu-west-1',
       's3',
       'false',

@@ -31,19 +31,15 @@ describe(ID, () => {
   });
 
   test('skipped: not applicable', () => {
-    const snapshot = aSnapshot()
-      .account(MANAGEMENT, 'iam.credential-report', notApplicable('the account is suspended'))
-      .build();
+    const snapshot = aSnapshot().consoleAccess(MANAGEMENT, notApplicable('the account is suspended')).build();
     expect(runCheck(ID, snapshot)[0]?.status).toBe('skipped');
   });
 
-  test('error: report generation failed', () => {
-    const snapshot = aSnapshot()
-      .account(MANAGEMENT, 'iam.credential-report', failed('ReportInProgress', 'still generating'))
-      .build();
+  test('error: the MFA devices could not be read', () => {
+    const snapshot = aSnapshot().consoleAccess(MANAGEMENT, failed('ServiceFailure', 'IAM failed')).build();
     expect(runCheck(ID, snapshot)[0]).toMatchObject({
       status: 'error',
-      reason: expect.stringContaining('still generating'),
+      reason: expect.stringContaining('IAM failed'),
     });
   });
 });

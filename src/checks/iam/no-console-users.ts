@@ -1,6 +1,6 @@
 /** @module iam.no-console-users: no IAM user has a console password (people use the access portal). */
 
-import { daysSince, hasConsolePassword, isoDay, userRows } from '../credential-report.js';
+import { isoDay, userRows } from '../credential-report.js';
 import { accountResource, defineCheck, fail, pass } from '../define-check.js';
 
 export const iamNoConsoleUsers = defineCheck({
@@ -10,7 +10,8 @@ export const iamNoConsoleUsers = defineCheck({
   scope: 'account',
   rationale:
     'People should sign in through the IAM Identity Center access portal with their own identity, MFA and short sessions. An IAM user password is a second, long-lived way in that off-boarding in Identity Center does not remove.',
-  notes: 'Reads password_enabled for every IAM user in the credential report (cached for up to four hours).',
+  notes:
+    'Reads each IAM user’s login profile live (GetLoginProfile): the credential report is regenerated at most every four hours and can still show a password removed minutes ago. The report, when read, adds when the password was last used.',
   remediation: {
     console:
       'IAM console → Users → select the user → Security credentials → Console sign-in → Manage console access → Disable. Give the person an Identity Center user instead.',
@@ -19,16 +20,18 @@ export const iamNoConsoleUsers = defineCheck({
   references: {
     docs: ['https://docs.aws.amazon.com/singlesignon/latest/userguide/what-is.html'],
   },
-  requires: ['iam.credential-report'],
+  requires: ['iam.console-access'],
+  alsoReads: ['iam.credential-report'],
   evaluate(input) {
-    const consoleUsers = userRows(input.fact('iam.credential-report')).filter(hasConsolePassword);
+    const consoleUsers = input.fact('iam.console-access').filter((u) => u.hasConsolePassword);
     if (consoleUsers.length === 0)
       return [pass(accountResource(input.accountId), 'No IAM user has a console password.')];
-    return consoleUsers.map((row) => {
-      const lastUsed = row.passwordLastUsed;
-      const age = daysSince(lastUsed, input.nowMs);
-      const used = lastUsed && age !== undefined ? `last used ${isoDay(lastUsed)}` : 'never used';
-      return fail(row.arn, `IAM user ${row.user} has a console password (${used}).`);
+    const report = input.optional('iam.credential-report');
+    const rows = report ? userRows(report) : [];
+    return consoleUsers.map((user) => {
+      const lastUsed = rows.find((r) => r.user === user.userName)?.passwordLastUsed;
+      const used = lastUsed ? ` (last used ${isoDay(lastUsed)})` : '';
+      return fail(user.arn, `IAM user ${user.userName} has a console password${used}.`);
     });
   },
 });

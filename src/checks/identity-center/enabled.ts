@@ -24,7 +24,12 @@ export const identityCenterEnabled = defineCheck({
   evaluate(input) {
     const { instance, probedRegions } = input.fact('identity-center.instance');
     if (!instance) {
-      const where = probedRegions.length > 0 ? ` (looked in ${probedRegions.join(', ')})` : '';
+      const where =
+        probedRegions.length > 3
+          ? ` in any of the ${probedRegions.length} regions where Identity Center is offered`
+          : probedRegions.length > 0
+            ? ` (looked in ${probedRegions.join(', ')})`
+            : '';
       const caller = input.snapshot.callerAccountId;
       return [inAccount(fail(accountResource(caller), `No IAM Identity Center instance was found${where}.`), caller)];
     }

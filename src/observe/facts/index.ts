@@ -7,6 +7,7 @@ import type { FactReader } from '../fact.js';
 import type { AccountFactId, FactId, OrgFactId } from '../snapshot.js';
 import { accountAlternateContacts } from './account-alternate-contacts.js';
 import { iamAccountSummary } from './iam-account-summary.js';
+import { iamConsoleAccess } from './iam-console-access.js';
 import { iamCredentialReport } from './iam-credential-report.js';
 import { iamOrganizationsFeatures } from './iam-organizations-features.js';
 import { iamPasswordPolicy } from './iam-password-policy.js';
@@ -44,6 +45,7 @@ export const FACT_READERS: { readonly [K in FactId]: FactReader<K> } = {
   'iam.virtual-mfa-devices': iamVirtualMfaDevices,
   'iam.password-policy': iamPasswordPolicy,
   'iam.user-policies': iamUserPolicies,
+  'iam.console-access': iamConsoleAccess,
   'account.alternate-contacts': accountAlternateContacts,
 };
 

@@ -257,6 +257,10 @@ export function stubWorld(options: StubWorldOptions = {}): StubEndpoint {
     IsTruncated: false,
   }));
   endpoint.on('iam', 'ListUserPolicies', () => ({ PolicyNames: ['inline-b', 'inline-a'], IsTruncated: false }));
+  endpoint.on('iam', 'GetLoginProfile', (input) => ({
+    LoginProfile: { UserName: input.UserName, CreateDate: new Date(0), PasswordResetRequired: false },
+  }));
+  endpoint.on('iam', 'ListMFADevices', () => ({ MFADevices: [], IsTruncated: false }));
 
   // Account.
   endpoint.on('account', 'GetAlternateContact', (input) => {
