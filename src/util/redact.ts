@@ -19,7 +19,9 @@ export function registerEnvironmentSecrets(env: NodeJS.ProcessEnv): void {
   registerSecret(env.AWS_ACCESS_KEY_ID);
 }
 
-const ACCESS_KEY_ID = /\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{12,}\b/g;
+// Access key ids only (long-term AKIA, temporary ASIA). Unique ids of roles and users (AROA, AIDA)
+// are not secrets and legitimately appear in policies (aws:userid conditions), so they are kept.
+const ACCESS_KEY_ID = /\b(?:AKIA|ASIA)[A-Z0-9]{12,}\b/g;
 
 export function redact(text: string): string {
   let result = text;
