@@ -8,6 +8,7 @@ import type { DesiredState } from '../model/desired.js';
 import { collect } from '../observe/collect.js';
 import { type Evidence, failed, ok } from '../observe/evidence.js';
 import type { FactId, Snapshot } from '../observe/snapshot.js';
+import type { PlanAction } from '../plan/actions.js';
 import { createPlan, requiredPlanFacts } from '../plan/index.js';
 import { buildReport, type FailOn, type ReportDocument } from '../report/index.js';
 
@@ -48,7 +49,23 @@ export function auditFacts(desired: DesiredState, checks: readonly string[] | un
   return [...facts];
 }
 
-/** The diff against the config, as evidence for `identity-center.matches-config`. */
+/** Plan action types that are Identity Center's (root, contacts and the organization have their own checks). */
+const IDENTITY_CENTER_TYPES: ReadonlySet<PlanAction['type']> = new Set([
+  'instance-encryption',
+  'permission-set',
+  'permission-set-provision',
+  'user',
+  'group',
+  'membership',
+  'assignment',
+]);
+const IDENTITY_CENTER_MANUAL_STEPS: ReadonlySet<string> = new Set([
+  'enable-organization-instance',
+  'enable-account-instance',
+  'replace-account-instance',
+]);
+
+/** The diff against the config, restricted to Identity Center, as evidence for `identity-center.matches-config`. */
 function driftEvidence(
   desired: DesiredState,
   snapshot: Snapshot,
@@ -56,7 +73,10 @@ function driftEvidence(
 ): Evidence<{ actionCount: number; addresses: string[] }> {
   try {
     const plan = createPlan(desired, snapshot, { now });
-    const pending = [...plan.actions.map((a) => a.address), ...plan.manualSteps.map((m) => `manual/${m.id}`)];
+    const pending = [
+      ...plan.actions.filter((a) => IDENTITY_CENTER_TYPES.has(a.type)).map((a) => a.address),
+      ...plan.manualSteps.filter((m) => IDENTITY_CENTER_MANUAL_STEPS.has(m.id)).map((m) => m.address),
+    ];
     return ok({ actionCount: pending.length, addresses: pending });
   } catch (error) {
     const code = isGatehouseError(error) ? error.code : 'plan-failed';
