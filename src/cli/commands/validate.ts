@@ -3,6 +3,7 @@
  * (warnings are shown but do not fail), 2 with every problem listed when it is not.
  */
 
+import { checkIds } from '../../checks/index.js';
 import { checkConfigText, readConfigText } from '../../config/index.js';
 import { ConfigError, type Diagnostic, ExitCode, InputFileError } from '../../errors.js';
 import type { DesiredState } from '../../model/desired.js';
@@ -23,7 +24,8 @@ export interface ValidateJson {
 export async function run(options: ValidateOptions, ctx: CliContext): Promise<number> {
   const file = options.config ?? 'gatehouse.yaml';
   const json = options.format === 'json';
-  const loadOptions = { cwd: ctx.cwd, now: ctx.clock.now() };
+  // Attestations, severity overrides and waivers must name checks that exist.
+  const loadOptions = { cwd: ctx.cwd, now: ctx.clock.now(), knownCheckIds: new Set(checkIds()) };
 
   let diagnostics: Diagnostic[];
   let desired: DesiredState | undefined;
