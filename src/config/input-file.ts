@@ -122,8 +122,10 @@ function firstInvalidUtf8(bytes: Uint8Array): { offset: number; line: number; co
   return { offset: Math.max(0, bytes.length - 1), line, column };
 }
 
+/** Rounds up (to 0.1), so a file just over a limit never reads as exactly the limit. */
 export function formatSize(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KB`;
+  const up = (n: number) => (Math.ceil(n * 10) / 10).toFixed(1).replace(/\.0$/, '');
+  if (bytes >= 1024 * 1024) return `${up(bytes / (1024 * 1024))} MB`;
+  if (bytes >= 1024) return `${up(bytes / 1024)} KB`;
   return `${bytes} bytes`;
 }

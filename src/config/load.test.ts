@@ -86,7 +86,7 @@ describe('parseConfigText', () => {
   });
 
   test('text over the size limit is refused before parsing', async () => {
-    await expect(checkConfigText(`version: 1\n#${'x'.repeat(5 * 1024 * 1024)}`, 'big.yaml')).rejects.toThrow(
+    await expect(checkConfigText(`version: 1\n#${'x'.repeat(9 * 1024 * 1024)}`, 'big.yaml')).rejects.toThrow(
       InputFileError,
     );
   });

@@ -76,7 +76,7 @@ describe('inputs generated at run time', () => {
         writeFileSync(join(dir, 'huge.yaml'), '');
         truncateSync(join(dir, 'huge.yaml'), 50 * 1024 * 1024);
       },
-      /^error: huge\.yaml is 50 MB; a config file may be at most 2 MB$/,
+      /^error: huge\.yaml is 50 MB; a config file may be at most 8 MB$/,
     ],
     [
       'binary.yaml',
