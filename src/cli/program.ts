@@ -3,6 +3,7 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { ExitCode } from '../errors.js';
 import { systemClock } from '../util/clock.js';
+import { redact } from '../util/redact.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import { reportError } from './report-error.js';
 import { createTerminalHost } from './terminal-host.js';
@@ -38,11 +39,12 @@ function buildContext(globals: GlobalOptions): CliContext {
   });
   return {
     host,
+    // Like every other text gatehouse prints, results and notes pass through `redact` (last line of defence).
     out: (text) => {
-      process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+      process.stdout.write(redact(text.endsWith('\n') ? text : `${text}\n`));
     },
     note: (text) => {
-      if (!globals.quiet) process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+      if (!globals.quiet) process.stderr.write(redact(text.endsWith('\n') ? text : `${text}\n`));
     },
     stdoutColor: globals.color && Boolean(process.stdout.isTTY || env.FORCE_COLOR),
     interactive,
@@ -127,7 +129,7 @@ export function buildProgram(): Command<[], Opts> {
     .command('apply')
     .description('apply a saved plan, or plan and apply the config')
     .argument('[plan]', 'a plan saved with `plan -o`')
-    .option('-c, --config <file>', 'config file', 'gatehouse.yaml')
+    .option('-c, --config <file>', 'config file (default: the one the saved plan was made from, else gatehouse.yaml)')
     .option('-y, --yes', 'do not ask for confirmation (CI)')
     .option('--prune', 'also delete what gatehouse does not manage but the config does not name')
     .option('--allow-lockout', 'allow a plan that removes the last administrative path or your own')

@@ -254,6 +254,8 @@ class Converter {
   }
 
   private tagAllowed(node: unknown, path: Path): boolean {
+    // A flow-map key without a value (`{ a: b c }`) yields a null node: nothing to check here.
+    if (node === null || node === undefined) return true;
     const tag = (node as { tag?: string }).tag;
     if (tag === undefined || ALLOWED_TAGS.has(tag)) return true;
     const shown = tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice('tag:yaml.org,2002:'.length)}` : tag;

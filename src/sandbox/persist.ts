@@ -8,6 +8,7 @@
 
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseJsonText } from '../config/json-text.js';
 import { SandboxError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import type { Clock } from '../util/clock.js';
@@ -70,14 +71,15 @@ export function readStateFile(path: string): SandboxState {
     if (code === 'EISDIR') throw new SandboxError(`${path} is a directory, not a sandbox state file`);
     throw new SandboxError(`cannot read the sandbox state ${path}: ${(error as Error).message}`);
   }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (error) {
-    throw new SandboxError(`the sandbox state ${path} is not valid JSON (${(error as Error).message})`, {
-      hints: ['recreate it with `gatehouse sandbox create --force`'],
-    });
+  // Not JSON.parse's own message: it quotes the text around the error, and this file holds secrets.
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) {
+    throw new SandboxError(
+      `the sandbox state ${path} is not valid JSON (${parsed.problem} at line ${parsed.line}, column ${parsed.column})`,
+      { hints: ['recreate it with `gatehouse sandbox create --force`'] },
+    );
   }
+  const doc = parsed.value;
   return checkState(doc, `the sandbox state ${path}`);
 }
 

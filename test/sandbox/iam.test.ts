@@ -52,7 +52,7 @@ describe('iam account summary and MFA', () => {
   });
 
   it('tells virtual from hardware root MFA through ListVirtualMFADevices', async () => {
-    const org = harness('org');
+    const org = harness('day1');
     const devices = await org.iam.send(new ListVirtualMFADevicesCommand({ AssignmentStatus: 'Assigned' }));
     expect(devices.VirtualMFADevices).toEqual([
       {

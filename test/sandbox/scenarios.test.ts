@@ -137,7 +137,7 @@ describe('scenario org', () => {
       ['666666666666', 'prod', 'ACTIVE', { env: 'prod' }],
       ['777777777777', 'legacy', 'SUSPENDED', {}],
     ]);
-    expect(state.accounts['111111111111']?.iam.root.mfa?.type).toBe('virtual');
+    expect(state.accounts['111111111111']?.iam.root.mfa?.type).toBe('hardware');
     const ous = Object.values(state.organization?.ous ?? {}).map((o) => o.name);
     expect(ous).toEqual(['Security', 'Workloads', 'Dev', 'Prod', 'Suspended']);
     const instances = Object.values(state.instances);

@@ -35,7 +35,7 @@ export function buildOrg(world: World, now: number, credentials?: ChosenCredenti
   const created = now - 90 * DAY_MS;
   buildManagement(world, created);
   const management = world.account(MANAGEMENT_ACCOUNT_ID);
-  if (management) enableRootMfa(management, 'virtual', created);
+  if (management) enableRootMfa(management, 'hardware', created);
   const rootId = world.organization?.root.id as string;
   const security = addOu(world, 'Security', rootId, created);
   const workloads = addOu(world, 'Workloads', rootId, created);

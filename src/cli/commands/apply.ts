@@ -1,0 +1,112 @@
+/**
+ * @module `gatehouse apply [plan.json] [-c FILE] [--yes] [--prune] [--allow-lockout]`: apply a saved
+ * plan (re-observed first; a stale one is refused with exit 4), or plan and apply the config in one
+ * go (the plan is shown first, as Terraform does). Asks for confirmation on a terminal; `--yes` in
+ * CI; without a terminal and without `--yes` it refuses (exit 4) and changes nothing. Ctrl-C stops
+ * the run promptly and reports what was done (exit 5). The closing summary goes to stdout.
+ */
+
+import { resolve } from 'node:path';
+import { applySummaryLine } from '../../apply/index.js';
+import { readTextFile } from '../../config/input-file.js';
+import { ExitCode, InputFileError, InvalidPlanError, UsageError } from '../../errors.js';
+import type { Snapshot } from '../../observe/snapshot.js';
+import type { PlanDocument } from '../../plan/actions.js';
+import { loadPlanFile, renderPlan } from '../../plan/index.js';
+import { openEnvironment } from '../../runtime/environment.js';
+import { applyPlan } from '../../workflows/apply-workflow.js';
+import { planFromConfig } from '../../workflows/plan-workflow.js';
+import type { CliContext } from '../context.js';
+import { DEFAULT_CONFIG_FILE, loadDesired } from '../load-config.js';
+
+export interface ApplyCommandOptions {
+  plan?: string;
+  config?: string;
+  yes?: boolean;
+  prune?: boolean;
+  allowLockout?: boolean;
+}
+
+/** Plan files are JSON documents of a few MB at most, even for thousands of assignments. */
+const MAX_PLAN_BYTES = 256 * 1024 * 1024;
+
+async function readSavedPlan(file: string, ctx: CliContext): Promise<PlanDocument> {
+  let text: string;
+  try {
+    text = await readTextFile(resolve(ctx.cwd, file), {
+      kind: 'plan file',
+      maxBytes: MAX_PLAN_BYTES,
+      displayName: file,
+    });
+  } catch (error) {
+    // A path that names nothing is a usage error (exit 2); a file that is there but cannot be a
+    // plan (a directory, too large, binary) is a bad plan file (exit 4), like a truncated one.
+    const missing = (error as { cause?: { code?: unknown } }).cause?.code === 'ENOENT';
+    if (error instanceof InputFileError && !missing) {
+      throw new InvalidPlanError(error.message, { hints: ['run `gatehouse plan -o FILE` and apply that file'] });
+    }
+    throw error;
+  }
+  return loadPlanFile(text, file);
+}
+
+export async function run(options: ApplyCommandOptions, ctx: CliContext): Promise<number> {
+  const saved = options.plan ? await readSavedPlan(options.plan, ctx) : undefined;
+  if (saved && options.prune !== undefined && options.prune !== saved.options.prune) {
+    throw new UsageError(
+      `--prune is chosen when the plan is made; ${options.plan} was planned ${saved.options.prune ? 'with' : 'without'} it`,
+      { hints: ['run `gatehouse plan --prune -o plan.json` and apply that plan'] },
+    );
+  }
+  // A saved plan remembers its config file; -c overrides it (the plan is refused if the config differs).
+  const desired = await loadDesired(options.config ?? saved?.configFile ?? DEFAULT_CONFIG_FILE, ctx);
+  const env = await openEnvironment({
+    sandbox: ctx.globals.sandbox,
+    profile: ctx.globals.profile,
+    region: ctx.globals.region,
+    env: ctx.env,
+    clock: ctx.clock,
+    host: ctx.host,
+  });
+  const controller = new AbortController();
+  const onInterrupt = () => controller.abort(new Error('was interrupted (Ctrl-C)'));
+  process.once('SIGINT', onInterrupt);
+  try {
+    let plan: PlanDocument;
+    let snapshot: Snapshot | undefined;
+    if (saved) {
+      plan = saved;
+    } else {
+      ({ plan, snapshot } = await planFromConfig({
+        desired,
+        session: env.session,
+        host: ctx.host,
+        prune: options.prune === true,
+      }));
+      ctx.out(renderPlan(plan, { color: ctx.stdoutColor }));
+      if (plan.actions.length === 0) return ExitCode.Ok;
+    }
+    const result = await applyPlan({
+      plan,
+      desired,
+      session: env.session,
+      host: ctx.host,
+      clock: ctx.clock,
+      yes: options.yes === true,
+      interactive: ctx.interactive,
+      allowLockout: options.allowLockout === true,
+      signal: controller.signal,
+      ...(snapshot ? { snapshot } : {}),
+    });
+    ctx.out(applySummaryLine(result));
+    if (result.manualSteps.length > 0) {
+      ctx.note(
+        `Manual steps (apply never performs them): ${result.manualSteps.map((s) => s.address).join(', ')}. Do them in the AWS console (see \`gatehouse plan\`), then run \`gatehouse plan\` again.`,
+      );
+    }
+    return ExitCode.Ok;
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    env.close();
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Resumability (issue #5 item 5): an apply that stops part-way — aborted at any point, or crashing
+ * right after AWS accepted an asynchronous request — leaves AWS in a state from which the next plan +
+ * apply converges, with no duplicates. The rerun starts while the dead run's requests may still be
+ * in flight (IN_PROGRESS), as after a `kill -9`.
+ */
+
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { executePlan } from '../../src/apply/executor.js';
+import { HANDLERS } from '../../src/apply/handlers/index.js';
+import { harness, instanceOf, liveAssignments } from '../../src/apply/test-support.test-helpers.js';
+import type { Handler } from '../../src/apply/types.js';
+import { loadConfig } from '../../src/config/index.js';
+import { RecordingHost } from '../../src/events/events.js';
+import type { DesiredState } from '../../src/model/desired.js';
+import type { AssignmentAction } from '../../src/plan/actions.js';
+import { applyPlan } from '../../src/workflows/apply-workflow.js';
+import { planFromConfig } from '../../src/workflows/plan-workflow.js';
+
+const EXAMPLE = resolve(import.meta.dirname, '../../examples/growing-org.yaml');
+
+async function growingOrg(): Promise<DesiredState> {
+  return (await loadConfig(EXAMPLE, { now: Date.UTC(2026, 10, 28) })).desired;
+}
+
+async function rerunConverges(h: ReturnType<typeof harness>, desired: DesiredState) {
+  const { plan, snapshot } = await planFromConfig({ desired, session: h.session, host: h.host });
+  const result = await applyPlan({
+    plan,
+    desired,
+    session: h.session,
+    host: h.host,
+    interactive: false,
+    yes: true,
+    snapshot,
+  });
+  expect(result.failed).toEqual([]);
+  expect((await planFromConfig({ desired, session: h.session, host: h.host })).plan.actions).toEqual([]);
+  const instance = instanceOf(h.sandbox);
+  const names = (list: (string | null)[]) => [...list].sort();
+  expect(names(Object.values(instance.identityStore.users).map((u) => u.UserName))).toEqual([
+    'ismail',
+    'lea',
+    'noor',
+    'sam.okafor',
+  ]);
+  expect(names(Object.values(instance.identityStore.groups).map((g) => g.DisplayName))).toEqual([
+    'Engineers',
+    'Founders',
+    'Security',
+  ]);
+  expect(names(Object.values(instance.permissionSets).map((p) => p.name))).toEqual([
+    'Admin',
+    'Developer',
+    'PowerUser',
+    'ReadOnly',
+    'SecurityAudit',
+  ]);
+  expect(Object.values(instance.identityStore.memberships)).toHaveLength(5);
+  const assignments = liveAssignments(h.sandbox);
+  expect(assignments).toHaveLength(13);
+  expect(new Set(assignments).size).toBe(13);
+}
+
+describe('an interrupted apply converges on rerun', () => {
+  it.each([1, 4, 12, 20, 28])('aborted after %i finished actions', async (after) => {
+    const h = harness();
+    const desired = await growingOrg();
+    const { plan } = await planFromConfig({ desired, session: h.session, host: h.host });
+    const controller = new AbortController();
+    const host = new RecordingHost();
+    let finished = 0;
+    const emit = host.emit.bind(host);
+    host.emit = (event) => {
+      emit(event);
+      if (event.type === 'action' && event.status === 'done' && ++finished === after)
+        controller.abort(new Error('was interrupted'));
+    };
+    const result = await executePlan(plan, { session: h.session, host, signal: controller.signal });
+    expect(result.stopped).toBe('was interrupted');
+    expect(result.done.length).toBeGreaterThanOrEqual(after);
+    expect(result.done.length).toBeLessThan(plan.actions.length);
+    await rerunConverges(h, desired);
+  });
+
+  it('crashes right after AWS accepted assignment requests (still IN_PROGRESS when the rerun starts)', async () => {
+    const h = harness({ knobs: { completionDelayMs: { perOperation: { CreateAccountAssignment: 20_000 } } } });
+    const desired = await growingOrg();
+    const { plan } = await planFromConfig({ desired, session: h.session, host: h.host });
+    const crashing: Handler<AssignmentAction> = {
+      iamActions: HANDLERS.assignment.iamActions,
+      async run(action, ctx) {
+        if (action.kind !== 'create') return HANDLERS.assignment.run(action, ctx);
+        // Send the request as the real handler would, then "die" without waiting for it.
+        await ctx.aws.call(
+          'sso-admin',
+          'CreateAccountAssignment',
+          {
+            InstanceArn: ctx.identityCenter().instanceArn,
+            TargetId: action.accountId,
+            TargetType: 'AWS_ACCOUNT',
+            PermissionSetArn: await ctx.resolver.permissionSetArn(action.permissionSet),
+            PrincipalType: action.principal.type === 'user' ? 'USER' : 'GROUP',
+            PrincipalId: await ctx.resolver.principalId(action.principal),
+          },
+          { region: ctx.identityCenter().region },
+        );
+        throw new Error('process killed');
+      },
+    };
+    const result = await executePlan(plan, { session: h.session, host: h.host, handlers: { assignment: crashing } });
+    expect(result.failed).toHaveLength(13);
+    const inFlight = Object.values(instanceOf(h.sandbox).requests).filter((r) => r.status === 'IN_PROGRESS');
+    expect(inFlight.length).toBeGreaterThan(0);
+    await rerunConverges(h, desired);
+  });
+});
