@@ -5,6 +5,10 @@ describe('AWS managed policy references', () => {
   test.each([
     ['AdministratorAccess', 'arn:aws:iam::aws:policy/AdministratorAccess'],
     ['job-function/ViewOnlyAccess', 'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess'],
+    // Job-function policies live under job-function/: the bare name resolves to the real ARN.
+    ['ViewOnlyAccess', 'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess'],
+    ['SystemAdministrator', 'arn:aws:iam::aws:policy/job-function/SystemAdministrator'],
+    ['SecurityAudit', 'arn:aws:iam::aws:policy/SecurityAudit'],
     ['arn:aws:iam::aws:policy/ReadOnlyAccess', 'arn:aws:iam::aws:policy/ReadOnlyAccess'],
     ['arn:aws:iam::aws:policy/service-role/AWSConfigRole', 'arn:aws:iam::aws:policy/service-role/AWSConfigRole'],
     ['arn:aws-us-gov:iam::aws:policy/ReadOnlyAccess', 'arn:aws-us-gov:iam::aws:policy/ReadOnlyAccess'],

@@ -10,6 +10,21 @@ const AWS_MANAGED_PREFIX = 'arn:aws:iam::aws:policy/';
 /** A path-qualified AWS managed policy name: `job-function/ViewOnlyAccess`, `service-role/…`. */
 const PATH_AND_NAME = /^(?:[A-Za-z0-9.,+@=_-]+\/)+[\w+=,.@-]{1,128}$/;
 
+/**
+ * AWS's job-function policies live under `job-function/`: a bare `ViewOnlyAccess` would name an ARN
+ * that does not exist (and AWS would reject the attach at apply time), so these bare names resolve
+ * to their real path.
+ */
+const JOB_FUNCTION_POLICIES: ReadonlySet<string> = new Set([
+  'Billing',
+  'DataScientist',
+  'DatabaseAdministrator',
+  'NetworkAdministrator',
+  'SupportUser',
+  'SystemAdministrator',
+  'ViewOnlyAccess',
+]);
+
 export type ManagedPolicyResult = { ok: true; arn: string } | { ok: false; problem: string };
 
 /**
@@ -31,6 +46,7 @@ export function resolveManagedPolicy(reference: string): ManagedPolicyResult {
     }
     return { ok: false, problem: `\`${reference}\` is not an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME)` };
   }
+  if (JOB_FUNCTION_POLICIES.has(reference)) return { ok: true, arn: `${AWS_MANAGED_PREFIX}job-function/${reference}` };
   if (POLICY_NAME.test(reference) || PATH_AND_NAME.test(reference)) {
     return { ok: true, arn: `${AWS_MANAGED_PREFIX}${reference}` };
   }

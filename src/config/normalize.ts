@@ -86,7 +86,7 @@ export function normalizeConfig(config: ParsedConfig, context: NormalizeContext)
         displayName: spec.displayName ?? `${spec.givenName} ${spec.familyName}`,
         givenName: spec.givenName,
         familyName: spec.familyName,
-        email: spec.email,
+        ...(spec.email !== undefined ? { email: spec.email } : {}),
       },
       source(['users', key], 'key'),
     ),

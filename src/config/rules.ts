@@ -138,6 +138,7 @@ export const uniqueUsers: Rule = ({ sections }) => {
         ),
       );
     } else byName.set(userName.toLowerCase(), key);
+    if (user.email === undefined) continue;
     const firstEmail = byEmail.get(user.email.toLowerCase());
     if (firstEmail !== undefined) {
       problems.push(
@@ -148,6 +149,24 @@ export const uniqueUsers: Rule = ({ sections }) => {
         ),
       );
     } else byEmail.set(user.email.toLowerCase(), key);
+  }
+  return problems;
+};
+
+/** Without an email Identity Center sends no invitation: the person then needs a one-time password. */
+export const usersWithoutEmail: Rule = ({ sections }) => {
+  if (sections.identitySource === 'external') return [];
+  const problems: RuleProblem[] = [];
+  for (const [key, user] of sections.users) {
+    if (user.email !== undefined) continue;
+    problems.push(
+      warning(
+        'user-without-email',
+        ['users', key],
+        `users.${key}: no email, so Identity Center sends no invitation; an administrator must generate a one-time password in the console (an existing user keeps the email it has)`,
+        'key',
+      ),
+    );
   }
   return problems;
 };
@@ -455,6 +474,7 @@ export const RULES: readonly Rule[] = [
   assignmentReferences,
   groupMembers,
   uniqueUsers,
+  usersWithoutEmail,
   duplicateAssignments,
   accountNameTypos,
   duplicateAccountIds,

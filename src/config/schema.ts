@@ -415,7 +415,10 @@ export const userSchema = z
       .string()
       .max(USER_EMAIL_MAX)
       .regex(USER_EMAIL, { error: 'is not an email address' })
-      .describe('Work email address: the access-portal invitation goes here.'),
+      .optional()
+      .describe(
+        'Work email address: the access-portal invitation goes here. Without it the user gets no invitation (and an existing user keeps its email).',
+      ),
     givenName: identityText('a given name').describe('First name.'),
     familyName: identityText('a family name').describe('Last name.'),
     displayName: identityText('a display name').optional().describe('Display name (default: "Given Family").'),

@@ -161,7 +161,7 @@ describe('importConfig', () => {
     expect(plan.drift.map((d) => d.code)).toEqual(['orphan-assignment', 'orphan-assignment']);
   });
 
-  test('a user without an email is not invented: reported, left out of groups and rules, and the file still validates', async () => {
+  test('a user without an email is written without one; the plan leaves it alone', async () => {
     const snapshot = liveSnapshot({
       permissionSets: [permissionSet('Admin', { managedPolicies: [ADMIN] })],
       users: [user('ada'), user('noemail', { email: undefined })],
@@ -169,14 +169,30 @@ describe('importConfig', () => {
       memberships: [member('Ops', 'ada'), member('Ops', 'noemail')],
       assignments: [assignment('Admin', 'group:Ops', DEV), assignment('Admin', 'user:noemail', PROD)],
     });
+    const { imported, warnings, plan } = await roundTrip(snapshot);
+    expect(warnings.map((w) => w.code)).toEqual(['user-without-email']);
+    expect(imported.config.users?.noemail).toEqual({ givenName: 'Noemail', familyName: 'Example' });
+    expect(imported.config.groups).toEqual({ Ops: { members: ['ada', 'noemail'] } });
+    expect(imported.stats.incompleteUsers).toEqual([]);
+    expect(plan.actions).toEqual([]);
+  });
+
+  test('a user without a family name is not invented: reported, left out of groups and rules, and the file still validates', async () => {
+    const snapshot = liveSnapshot({
+      permissionSets: [permissionSet('Admin', { managedPolicies: [ADMIN] })],
+      users: [user('ada'), user('nofamily', { familyName: undefined })],
+      groups: [group('Ops')],
+      memberships: [member('Ops', 'ada'), member('Ops', 'nofamily')],
+      assignments: [assignment('Admin', 'group:Ops', DEV), assignment('Admin', 'user:nofamily', PROD)],
+    });
     const { imported, warnings } = await roundTrip(snapshot);
     expect(warnings).toEqual([]);
     expect(Object.keys(imported.config.users ?? {})).toEqual(['ada']);
     expect(imported.config.groups).toEqual({ Ops: { members: ['ada'] } });
-    expect(imported.stats.incompleteUsers).toEqual(['noemail']);
+    expect(imported.stats.incompleteUsers).toEqual(['nofamily']);
     expect(imported.stats.notExpressed.map((n) => n.kind)).toEqual(['user', 'membership', 'assignment']);
     expect(imported.comments['']).toMatch(
-      /membership\/Ops\/noemail: user noemail is not written .* would remove it from Ops/,
+      /membership\/Ops\/nofamily: user nofamily is not written .* would remove it from Ops/,
     );
   });
 
@@ -196,7 +212,7 @@ describe('importConfig', () => {
     const { imported, plan } = await roundTrip(snapshot);
     expect(imported.config.identityCenter).toMatchObject({ identitySource: 'external' });
     expect(imported.config.groups).toEqual({ Ops: {} });
-    expect(imported.config.users).toBeUndefined();
+    expect(Object.keys(imported.config.users ?? {})).toEqual(['nomail']);
     expect(imported.config.assignments).toEqual([
       { principal: 'group:Ops', permissionSet: 'Admin', accounts: ['dev'] },
       { principal: 'user:nomail', permissionSet: 'Admin', accounts: ['prod'] },

@@ -9,6 +9,7 @@
  */
 
 import { translateIssues } from '../config/issues.js';
+import { resolveManagedPolicy } from '../config/managed-policy.js';
 import { policyDocumentSchema } from '../config/policy-grammar.js';
 import type { WrittenConfig } from '../config/schema.js';
 import { MANAGED_TAG_KEY, MANAGED_TAG_VALUE } from '../model/desired.js';
@@ -32,9 +33,12 @@ export interface ImportedPermissionSet {
 const AWS_MANAGED_PREFIX = 'arn:aws:iam::aws:policy/';
 
 /** `AdministratorAccess` for `arn:aws:iam::aws:policy/AdministratorAccess`; paths and other partitions keep the ARN. */
+/** The short name when it resolves back to exactly this ARN (job-function names resolve to their path), else the ARN. */
 export function policyReference(arn: string): string {
   const name = arn.startsWith(AWS_MANAGED_PREFIX) ? arn.slice(AWS_MANAGED_PREFIX.length) : '';
-  return name !== '' && !name.includes('/') ? name : arn;
+  if (name === '' || name.includes('/')) return arn;
+  const resolved = resolveManagedPolicy(name);
+  return resolved.ok && resolved.arn === arn ? name : arn;
 }
 
 function customerReference(ref: CustomerManagedPolicyRef): { name: string; path?: string } {

@@ -16,11 +16,17 @@ describe('importUser', () => {
     });
   });
 
-  test('a user without an email is not invented: left out, with what is missing', () => {
+  test('a user without a family name is not invented: left out, with what is missing', () => {
     const imported = importUser(user('carol', { email: undefined, familyName: '' }));
     expect(imported.spec).toBeUndefined();
-    expect(imported.missing).toEqual(['email', 'familyName']);
-    expect(imported.notes[0]).toMatch(/has no email, familyName/);
+    expect(imported.missing).toEqual(['familyName']);
+    expect(imported.notes[0]).toMatch(/has no familyName/);
+  });
+
+  test('a user without an email is written without one, with a note', () => {
+    const imported = importUser(user('dora', { email: undefined }));
+    expect(imported.spec).toEqual({ givenName: 'Dora', familyName: 'Example' });
+    expect(imported.notes).toEqual(['user dora has no email in Identity Center']);
   });
 
   test('an email the config does not accept: left out with the schema’s reason', () => {

@@ -1,8 +1,8 @@
 /**
  * @module Live users and groups as config entries. A user is keyed by its user name and written with
- * email, given and family name, and its display name when that differs from "Given Family". A user
- * that lacks an attribute the config requires (email, given name, family name) is not invented: it
- * is left out and reported. A group is keyed by its display name, with its description and its
+ * its email (when it has one), given and family name, and its display name when that differs from
+ * "Given Family". A user that lacks an attribute the config requires (given name, family name) is not
+ * invented: it is left out and reported. A group is keyed by its display name, with its description and its
  * exact member list (user keys, sorted).
  */
 
@@ -34,7 +34,7 @@ const present = (value: string | undefined): value is string => value !== undefi
 
 export function importUser(user: IdentityStoreUser): ImportedUser {
   const key = user.userName;
-  const missing = (['email', 'givenName', 'familyName'] as const).filter((attribute) => !present(user[attribute]));
+  const missing = (['givenName', 'familyName'] as const).filter((attribute) => !present(user[attribute]));
   const notes: string[] = [];
   if (missing.length > 0) {
     notes.push(
@@ -42,7 +42,12 @@ export function importUser(user: IdentityStoreUser): ImportedUser {
     );
     return { user, key, missing, notes };
   }
-  const spec: WrittenUser = { email: user.email!, givenName: user.givenName!, familyName: user.familyName! };
+  const spec: WrittenUser = {
+    ...(present(user.email) ? { email: user.email } : {}),
+    givenName: user.givenName!,
+    familyName: user.familyName!,
+  };
+  if (!present(user.email)) notes.push(`user ${key} has no email in Identity Center`);
   const defaultDisplayName = `${user.givenName} ${user.familyName}`;
   if (present(user.displayName) && user.displayName !== defaultDisplayName) spec.displayName = user.displayName;
   if (!present(user.displayName)) {

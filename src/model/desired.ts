@@ -59,7 +59,11 @@ export interface DesiredUser {
   displayName: string;
   givenName: string;
   familyName: string;
-  email: string;
+  /**
+   * Work email (where Identity Center sends the invitation). Optional: without it gatehouse creates the
+   * user without one and leaves an existing user's email as it is.
+   */
+  email?: string;
   source?: SourceRef;
 }
 

@@ -39,13 +39,14 @@ function liveUserAttributes(u: IdentityStoreUser): UserAttributes {
   };
 }
 
-function desiredUserAttributes(u: DesiredUser): UserAttributes {
+/** A config without an email leaves the live one alone (and creates the user without one). */
+function desiredUserAttributes(u: DesiredUser, live: IdentityStoreUser | undefined): UserAttributes {
   return {
     userName: u.userName,
     displayName: u.displayName,
     givenName: u.givenName,
     familyName: u.familyName,
-    email: u.email,
+    email: u.email ?? live?.email ?? '',
   };
 }
 
@@ -137,8 +138,8 @@ function diffUsers(ctx: DiffContext, outcome: PrincipalOutcome, liveUsers: Map<s
     wanted.add(d.userName);
     const key = principalKey({ type: 'user', name: d.userName });
     const address = formatAddress({ kind: 'user', userName: d.userName });
-    const after = desiredUserAttributes(d);
     const current = liveUsers.get(d.userName);
+    const after = desiredUserAttributes(d, current);
     if (!current) {
       outcome.refs.set(key, { type: 'user', name: d.userName, id: null });
       ctx.actions.push({

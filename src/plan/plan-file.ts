@@ -11,6 +11,7 @@ import { PLAN_FORMAT, PLAN_FORMAT_VERSION, type PlanDocument, type PlanFile } fr
 import { canonicalJson, sha256Hex } from './canonical.js';
 import { extractPlanFacts } from './facts.js';
 import { observedFingerprint } from './fingerprint.js';
+import { createPlan } from './plan.js';
 import { planFileSchema } from './schema.js';
 
 const PLAN_AGAIN = 'run `gatehouse plan` again';
@@ -82,7 +83,9 @@ export function loadPlanFile(text: string, file: string): PlanDocument {
 
 /**
  * Refuses (StalePlanError, exit 4) a plan that no longer fits: another account or organization,
- * another config, or AWS changed since the plan was made. `snapshot` is a fresh observation.
+ * another config, or AWS changed since the plan was made — and (InvalidPlanError, exit 4) one whose
+ * actions are not what the config plans now (edited, checksum recomputed). `snapshot` is a fresh
+ * observation.
  */
 export function assertPlanCurrent(
   plan: PlanDocument,
@@ -109,5 +112,14 @@ export function assertPlanCurrent(
     throw new StalePlanError(`AWS changed since the plan was made (observed ${plan.observedAt})`, {
       hints: [PLAN_AGAIN],
     });
+  }
+  // The checksum catches accidents, not intent (anyone can recompute it): what is applied must be,
+  // action for action, what this config plans against what is live now.
+  const replanned = createPlan(current.desired, current.snapshot, { now: plan.createdAt, prune: plan.options.prune });
+  if (canonicalJson(replanned.actions) !== canonicalJson(plan.actions)) {
+    throw new InvalidPlanError(
+      "the plan's actions are not what the configuration plans for what is live: the plan file was changed after it was written",
+      { hints: ['plans must not be edited: change the config instead', PLAN_AGAIN] },
+    );
   }
 }

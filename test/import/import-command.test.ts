@@ -78,7 +78,7 @@ describe('gatehouse import', () => {
     await sandboxFile('day1', (world) => {
       const instance = Object.values(world.state.instances)[0]!;
       const ismail = Object.values(instance.identityStore.users).find((u) => u.UserName === 'ismail')!;
-      delete ismail.attributes.Emails;
+      delete ismail.attributes.Name;
     });
     const ctx = context();
     expect(await runImport({}, ctx)).toBe(0);
@@ -86,7 +86,19 @@ describe('gatehouse import', () => {
       expect.stringMatching(/^\d+ live items could not be expressed in the config; each is listed in a comment/),
       '1 user lacks an email, given or family name and was not written: ismail',
     ]);
-    expect(ctx.output()).toMatch(/# - user\/ismail: user ismail has no email/);
+    expect(ctx.output()).toMatch(/# - user\/ismail: user ismail has no givenName, familyName/);
+  });
+
+  test('a user without an email is imported without one (the config makes email optional)', async () => {
+    await sandboxFile('day1', (world) => {
+      const instance = Object.values(world.state.instances)[0]!;
+      const ismail = Object.values(instance.identityStore.users).find((u) => u.UserName === 'ismail')!;
+      delete ismail.attributes.Emails;
+    });
+    const ctx = context();
+    expect(await runImport({}, ctx)).toBe(0);
+    expect(ctx.output()).toMatch(/ {2}ismail:\n {4}givenName: Ismail\n {4}familyName: G\n/);
+    expect(ctx.output()).not.toContain('email:');
   });
 
   test('a fresh standalone account without Identity Center: a minimal file', async () => {

@@ -67,7 +67,7 @@ export const userHandler: Handler<UserAction> = {
               UserName: a.userName,
               DisplayName: a.displayName,
               Name: { GivenName: a.givenName, FamilyName: a.familyName },
-              Emails: workEmail(a.email),
+              ...(a.email ? { Emails: workEmail(a.email) } : {}),
             },
             { region },
           );
@@ -77,7 +77,7 @@ export const userHandler: Handler<UserAction> = {
           if (!isAlreadyExists(error)) throw error;
           const id = await ctx.resolver.findUser(a.userName);
           if (!id) throw error;
-          await update(ctx, id, ALL_ATTRIBUTES, a);
+          await update(ctx, id, a.email ? ALL_ATTRIBUTES : ALL_ATTRIBUTES.filter((x) => x !== 'email'), a);
           return { note: 'already existed; attributes set' };
         }
       }

@@ -92,7 +92,7 @@ const POLICIES = [
   'AdministratorAccess',
   'PowerUserAccess',
   'ReadOnlyAccess',
-  'ViewOnlyAccess',
+  'job-function/ViewOnlyAccess',
   'SecurityAudit',
   'job-function/Billing',
   'job-function/DatabaseAdministrator',
