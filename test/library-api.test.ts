@@ -52,6 +52,7 @@ describe('the library entry (src/index.ts)', () => {
   }, 60_000);
 
   it('exposes the documented surface', () => {
+    const exported: Record<string, unknown> = { ...gatehouse };
     for (const name of [
       'loadConfig',
       'parseConfigText',
@@ -70,7 +71,7 @@ describe('the library entry (src/index.ts)', () => {
       'createSandbox',
       'openEnvironment',
     ] as const) {
-      expect(typeof gatehouse[name], name).toBe('function');
+      expect(typeof exported[name], name).toBe('function');
     }
     expect(gatehouse.ExitCode).toMatchObject({
       Ok: 0,

@@ -5,6 +5,7 @@
  */
 
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { registerSecret } from '../util/redact.js';
 import type { Credentials, CredentialsProvider } from './clients.js';
 
@@ -48,7 +49,34 @@ export function memoizeCredentials(
  */
 export function defaultChainCredentials(profile: string | undefined): CredentialsProvider {
   const chain = fromNodeProviderChain(profile === undefined ? {} : { profile });
-  return memoizeCredentials(() => chain());
+  return memoizeCredentials(async () => {
+    try {
+      return await chain();
+    } catch (error) {
+      // The SDK's chain says only "Could not load credentials from any providers" for a typo.
+      const named = profile ?? (process.env.AWS_PROFILE || undefined);
+      if (named !== undefined && !(await profileDefined(named))) throw unknownProfile(named);
+      throw error;
+    }
+  });
+}
+
+async function profileDefined(name: string): Promise<boolean> {
+  try {
+    const files = await loadSharedConfigFiles();
+    return Object.hasOwn(files.configFile, name) || Object.hasOwn(files.credentialsFile, name);
+  } catch {
+    return true; // Unreadable files: the SDK's own error says more.
+  }
+}
+
+/** Named like the SDK's provider errors (CredentialsProviderError): the profile and the files searched. */
+function unknownProfile(name: string): Error {
+  const config = process.env.AWS_CONFIG_FILE || '~/.aws/config';
+  const credentials = process.env.AWS_SHARED_CREDENTIALS_FILE || '~/.aws/credentials';
+  const error = new Error(`the profile "${name}" is not defined in ${config} or ${credentials}`);
+  error.name = 'CredentialsProviderError';
+  return error;
 }
 
 export interface StaticKeys {

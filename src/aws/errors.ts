@@ -405,10 +405,17 @@ export function toUserError(error: unknown, context?: Partial<AwsCallContext>): 
   return new AwsCallError(classified, context as AwsCallContext, error);
 }
 
+/** Reads (`List…`, `Get…`, `Describe…`) are in the audit policy; every write only in the apply policy. */
+function isReadAction(action: string): boolean {
+  return /^[a-z0-9-]+:(?:List|Get|Describe|Is|Generate|AssumeRole$)/.test(action);
+}
+
 function hintsFor(c: AwsErrorClassification, profile: string | undefined): string[] {
   switch (c.kind) {
     case 'access-denied':
-      return [`gatehouse needs ${c.action}; run \`gatehouse permissions --for audit\` for the full policy`];
+      return [
+        `gatehouse needs ${c.action}; run \`gatehouse permissions --for ${isReadAction(c.action) ? 'audit' : 'apply'}\` for the full policy`,
+      ];
     case 'credentials-missing':
       return [
         'sign in first: `aws sso login --profile NAME` then `--profile NAME`, or set AWS_PROFILE / AWS_ACCESS_KEY_ID',

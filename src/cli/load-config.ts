@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkIds } from '../checks/index.js';
 import { defaultBaseline, loadConfig } from '../config/index.js';
+import { UsageError } from '../errors.js';
 import type { DesiredState } from '../model/desired.js';
 import type { CliContext } from './context.js';
 import { formatDiagnostic } from './format-diagnostic.js';
@@ -13,8 +14,23 @@ export const DEFAULT_CONFIG_FILE = 'gatehouse.yaml';
 /** Loads and validates a config; throws ConfigError / InputFileError (exit 2). Warnings are logged. */
 export async function loadDesired(file: string, ctx: CliContext): Promise<DesiredState> {
   const { desired, warnings } = await loadConfig(file, { cwd: ctx.cwd, knownCheckIds: new Set(checkIds()) });
-  for (const w of warnings) ctx.host.emit({ type: 'log', level: 'warn', code: `config.${w.code}`, message: formatDiagnostic(w) });
+  for (const w of warnings)
+    ctx.host.emit({ type: 'log', level: 'warn', code: `config.${w.code}`, message: formatDiagnostic(w) });
+  refuseRegionConflict(desired, file, ctx.globals.region);
   return desired;
+}
+
+/**
+ * `--region` overrides where Identity Center is looked for; when the config names another region,
+ * every answer would be about the wrong region ("no instance", a manual step to enable one), so
+ * the contradiction is refused (exit 2) before AWS is called.
+ */
+function refuseRegionConflict(desired: DesiredState, file: string, region: string | undefined): void {
+  const configured = desired.identityCenter.region;
+  if (region === undefined || configured === undefined || region === configured) return;
+  throw new UsageError(`--region ${region} contradicts identityCenter.region ${configured} in ${file}`, {
+    hints: [`leave out --region (gatehouse uses ${configured}), or change identityCenter.region in ${file}`],
+  });
 }
 
 /**
@@ -28,7 +44,8 @@ export async function loadDesiredOrBaseline(file: string | undefined, ctx: CliCo
     type: 'log',
     level: 'info',
     code: 'config.built-in-baseline',
-    message: 'No gatehouse.yaml here: judging against the built-in Day-1 baseline (root MFA, no root keys, organization instance of Identity Center, Admin and PowerUser permission sets).',
+    message:
+      'No gatehouse.yaml here: judging against the built-in Day-1 baseline (root MFA, no root keys, organization instance of Identity Center, Admin and PowerUser permission sets).',
   });
   return defaultBaseline();
 }

@@ -3,7 +3,7 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { ExitCode } from '../errors.js';
 import { systemClock } from '../util/clock.js';
-import { redact } from '../util/redact.js';
+import { redact, registerEnvironmentSecrets } from '../util/redact.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import { reportError } from './report-error.js';
 import { createTerminalHost } from './terminal-host.js';
@@ -28,6 +28,8 @@ function globalsFrom(program: Command<[], Opts>, env: NodeJS.ProcessEnv): Global
 
 function buildContext(globals: GlobalOptions): CliContext {
   const env = process.env;
+  // Known before any command runs, so that even commands that never open a session cannot print them.
+  registerEnvironmentSecrets(env);
   const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY) && !env.CI;
   const stderrColor = globals.color && Boolean(process.stderr.isTTY || env.FORCE_COLOR);
   const host = createTerminalHost({

@@ -4,6 +4,7 @@
  */
 
 import { readFileSync, statSync } from 'node:fs';
+import { parseJsonText } from '../config/json-text.js';
 import { InputFileError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import type { Evidence } from './evidence.js';
@@ -75,12 +76,15 @@ export function loadSnapshot(file: string): Snapshot {
   }
   if (size > MAX_SNAPSHOT_BYTES)
     throw new InputFileError(file, `${file} is too large to be a snapshot (${size} bytes)`);
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new InputFileError(file, `${file} is not JSON: ${(error as Error).message}`, { cause: error });
+  // Not JSON.parse's own message: it quotes the text around the error (whatever file was named).
+  const parsed = parseJsonText(readFileSync(file, 'utf8'));
+  if (!parsed.ok) {
+    throw new InputFileError(
+      file,
+      `${file} is not JSON: ${parsed.problem} at line ${parsed.line}, column ${parsed.column}`,
+    );
   }
+  const data: unknown = parsed.value;
   if (!isRecord(data)) throw new InputFileError(file, `${file} is not a gatehouse snapshot`);
   if (data.formatVersion !== SNAPSHOT_FORMAT_VERSION) {
     throw new InputFileError(

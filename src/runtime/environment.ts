@@ -4,8 +4,9 @@
  * environment, use its session, and close it (which writes the sandbox state and frees its lock).
  */
 
-import { type AwsSession, createAwsSession, type Limits } from '../aws/index.js';
-import { SandboxError } from '../errors.js';
+import { type AwsSession, createAwsSession, isKnownRegion, type Limits } from '../aws/index.js';
+import { REGION } from '../config/limits.js';
+import { SandboxError, UsageError } from '../errors.js';
 import type { Host } from '../events/events.js';
 import { openSandboxFile, type SandboxFile } from '../sandbox/index.js';
 import type { Clock } from '../util/clock.js';
@@ -31,7 +32,28 @@ export interface Environment {
   close(): void;
 }
 
+/**
+ * Refuses a malformed `--region` before anything is called (it would end up in an endpoint host
+ * name), and warns about a well-formed one gatehouse does not know (a typo, or a region newer than
+ * this gatehouse).
+ */
+export function checkRegionOption(region: string | undefined, host: Host): void {
+  if (region === undefined) return;
+  if (!REGION.test(region)) {
+    throw new UsageError(`invalid --region "${region}": expected an AWS region name such as eu-west-1`);
+  }
+  if (!isKnownRegion(region)) {
+    host.emit({
+      type: 'log',
+      level: 'warn',
+      code: 'environment.unknown-region',
+      message: `--region ${region} is not an AWS region gatehouse knows (a typo? IAM Identity Center regions look like eu-west-1, us-east-2)`,
+    });
+  }
+}
+
 export async function openEnvironment(options: EnvironmentOptions): Promise<Environment> {
+  checkRegionOption(options.region, options.host);
   const deps = { clock: options.clock, host: options.host, env: options.env, limits: options.limits };
   if (!options.sandbox) {
     const session = createAwsSession({ mode: 'aws', profile: options.profile, region: options.region }, deps);
@@ -58,10 +80,7 @@ export async function openEnvironment(options: EnvironmentOptions): Promise<Envi
   registerSecret(credentials.accessKeyId);
   let session: AwsSession;
   try {
-    session = createAwsSession(
-      { mode: 'sandbox', endpoint: file.sandbox, credentials, region: options.region },
-      deps,
-    );
+    session = createAwsSession({ mode: 'sandbox', endpoint: file.sandbox, credentials, region: options.region }, deps);
   } catch (error) {
     file.close();
     throw error;

@@ -1,7 +1,7 @@
 /** @module Atomic file writes: a crash at any point leaves either the old file or the new one, never a mix. */
 
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 export interface AtomicWriteOptions {
@@ -12,6 +12,10 @@ export interface AtomicWriteOptions {
 /**
  * Writes `content` to a temporary file in the same directory, fsyncs it, then renames it over
  * `path` (rename is atomic on POSIX filesystems) and fsyncs the directory.
+ *
+ * The temporary file is `.<name>.<pid>.<8 hex>.tmp`. A writer killed mid-write leaves it behind
+ * (never a damaged `path`); the next successful write of the same file removes such leftovers
+ * once their process is gone and they are older than a minute.
  */
 export function writeFileAtomic(path: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): void {
   const dir = dirname(path);
@@ -57,5 +61,44 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
     }
   } catch {
     // Some filesystems refuse fsync on directories; the rename itself is still atomic.
+  }
+  removeAbandonedTempFiles(dir, basename(path));
+}
+
+/** Older than this, a temporary file whose process is gone is a crash leftover (not a write in progress elsewhere). */
+const ABANDONED_AFTER_MS = 60_000;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function removeAbandonedTempFiles(dir: string, name: string): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
+  const prefix = `.${name}.`;
+  for (const entry of entries) {
+    if (!entry.startsWith(prefix) || !entry.endsWith('.tmp')) continue;
+    const owner = /^(\d+)\.[0-9a-f]{8}$/.exec(entry.slice(prefix.length, -'.tmp'.length));
+    if (!owner) continue;
+    const pid = Number(owner[1]);
+    // Our own pid cannot have a write in flight (writes are synchronous): a file with it is left
+    // over from an earlier process that had the same pid (containers reuse small pids).
+    if (pid !== process.pid && processAlive(pid)) continue;
+    const leftover = join(dir, entry);
+    try {
+      if (Date.now() - statSync(leftover).mtimeMs < ABANDONED_AFTER_MS) continue;
+      unlinkSync(leftover);
+    } catch {
+      // Already removed by another writer, or not ours to remove: leave it.
+    }
   }
 }

@@ -12,7 +12,9 @@
  *    access; declined → DeclinedError (exit 4), nothing changed.
  * 5. Execution (`executePlan`). A run that did not finish throws PartialApplyError (exit 5) listing
  *    what was done, what failed (with reasons) and what was not done; rerunning plan + apply
- *    converges. Blocked actions (waiting for manual steps) do not make a run incomplete.
+ *    converges. When a failure needs the user first (an IAM action denied, credentials missing or
+ *    expired) the same report comes as an exit-3 error naming what is missing. Blocked actions
+ *    (waiting for manual steps) do not make a run incomplete.
  */
 
 import { executePlan, isComplete, partialApplyError } from '../apply/index.js';

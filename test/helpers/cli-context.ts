@@ -13,7 +13,11 @@ export interface TestContext extends CliContext {
 }
 
 export function testContext(
-  overrides: Partial<Omit<CliContext, 'host' | 'globals'>> & { globals?: Partial<GlobalOptions>; host?: RecordingHost; clock?: Clock } = {},
+  overrides: Partial<Omit<CliContext, 'host' | 'globals'>> & {
+    globals?: Partial<GlobalOptions>;
+    host?: RecordingHost;
+    clock?: Clock;
+  } = {},
 ): TestContext {
   const stdout: string[] = [];
   const notes: string[] = [];

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { testContext } from '../../../test/helpers/cli-context.js';
 import { DeclinedError, InputFileError, InvalidPlanError, StalePlanError, UsageError } from '../../errors.js';
 import { RecordingHost } from '../../events/events.js';
-import { readStateFile } from '../../sandbox/index.js';
+import { openSandboxFile, readStateFile } from '../../sandbox/index.js';
 import { run as apply } from './apply.js';
 import { run as plan } from './plan.js';
 import { SMALL_CONFIG, workspace } from './plan-apply.test-helpers.js';
@@ -77,6 +77,10 @@ describe('gatehouse apply', () => {
 
   it('reports manual steps it never performs', async () => {
     const w = await workspace('org', SMALL_CONFIG.replace('mfa: required', 'mfa: hardware'));
+    // Give the root user a virtual device: only a person can replace it with a hardware one.
+    const file = await openSandboxFile(w.sandbox, { clock: w.clock });
+    file.sandbox.console('enable-root-mfa');
+    file.close();
     const ctx = testContext({ cwd: w.dir, clock: w.clock, globals: { sandbox: w.sandbox } });
     expect(await apply({ yes: true }, ctx)).toBe(0);
     expect(ctx.notes.join('\n')).toContain('manual/replace-root-virtual-mfa');

@@ -1,7 +1,9 @@
 /** @module `gatehouse audit`: judge the organization (or a saved snapshot) against the baseline and report. */
 
 import { ExitCode, UsageError } from '../../errors.js';
+import type { Evidence } from '../../observe/evidence.js';
 import { loadSnapshot, saveSnapshot } from '../../observe/index.js';
+import type { Snapshot } from '../../observe/snapshot.js';
 import { exceedsThreshold, type FailOn, type ReportFormat, renderReport } from '../../report/index.js';
 import { openEnvironment } from '../../runtime/environment.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
@@ -32,12 +34,21 @@ function accountsScope(accounts: string[] | undefined): 'caller' | 'all' | strin
 
 export async function run(options: AuditCommandOptions, ctx: CliContext): Promise<number> {
   if (options.snapshot && (options.accounts || options.saveSnapshot)) {
-    throw new UsageError('--snapshot judges a saved snapshot: it cannot be combined with --accounts or --save-snapshot');
+    throw new UsageError(
+      '--snapshot judges a saved snapshot: it cannot be combined with --accounts or --save-snapshot',
+    );
   }
   const accounts = accountsScope(options.accounts);
   const desired = await loadDesiredOrBaseline(options.config, ctx);
   const now = new Date(ctx.clock.now()).toISOString();
-  const common = { desired, host: ctx.host, now, failOn: options.failOn, toolVersion: VERSION, ...(options.check ? { checks: options.check } : {}) };
+  const common = {
+    desired,
+    host: ctx.host,
+    now,
+    failOn: options.failOn,
+    toolVersion: VERSION,
+    ...(options.check ? { checks: options.check } : {}),
+  };
 
   let result: Awaited<ReturnType<typeof runAudit>>;
   if (options.snapshot) {
@@ -69,5 +80,35 @@ export async function run(options: AuditCommandOptions, ctx: CliContext): Promis
   } else {
     ctx.out(text);
   }
+  for (const message of unreadableFactsSummary(result.snapshot)) warn(ctx, message);
   return exceedsThreshold(result.report, options.failOn) ? ExitCode.Findings : ExitCode.Ok;
+}
+
+function warn(ctx: CliContext, message: string): void {
+  ctx.host.emit({ type: 'log', level: 'warn', code: 'audit.unreadable-facts', message });
+}
+
+/**
+ * The closing summary of what could not be read: the IAM actions AWS denied (the fix is one policy)
+ * and reads that AWS kept throttling. Their checks already report `error`; this says why at once.
+ */
+export function unreadableFactsSummary(snapshot: Snapshot): string[] {
+  const evidence = [
+    ...Object.values(snapshot.org),
+    ...Object.values(snapshot.accounts).flatMap((facts) => Object.values(facts)),
+  ] as (Evidence<unknown> | undefined)[];
+  const denied = [...new Set(evidence.flatMap((e) => (e?.status === 'denied' ? [e.action] : [])))].sort();
+  const throttled = evidence.filter((e) => e?.status === 'error' && e.code === 'throttled').length;
+  const lines: string[] = [];
+  if (denied.length > 0) {
+    lines.push(
+      `access denied to ${denied.length === 1 ? 'one IAM action' : `${denied.length} IAM actions`} (${denied.join(', ')}): the checks that need ${denied.length === 1 ? 'it' : 'them'} report error; run \`gatehouse permissions --for audit\` for the policy an audit needs`,
+    );
+  }
+  if (throttled > 0) {
+    lines.push(
+      `AWS kept throttling ${throttled === 1 ? 'one read' : `${throttled} reads`} after every retry: the checks that need ${throttled === 1 ? 'it' : 'them'} report error; run the audit again later`,
+    );
+  }
+  return lines;
 }

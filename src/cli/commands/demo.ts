@@ -4,7 +4,7 @@
  * console performs them → apply → audit again (passing) → gatehouse-report.html.
  */
 
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applySummaryLine, isComplete, partialApplyError } from '../../apply/result.js';
@@ -42,6 +42,8 @@ function startupExample(): string {
 
 export async function run(options: DemoOptions, ctx: CliContext): Promise<number> {
   const dir = resolve(ctx.cwd, options.dir);
+  // `--dir` may name a directory that does not exist yet (the state file's lock is created in it).
+  mkdirSync(dir, { recursive: true });
   const statePath = join(dir, STATE_FILE);
   const shown = (path: string) => relative(ctx.cwd, path) || '.';
   const sandboxFlag = `--sandbox ${shown(statePath)}`;
