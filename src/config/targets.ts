@@ -72,18 +72,4 @@ function parseTagTarget(text: string): ParsedTarget {
   return { ok: true, target: { kind: 'tag', key, value } };
 }
 
-/** The written form of a target (inverse of parseAccountTarget). */
-export function formatAccountTarget(target: AccountTarget): string {
-  switch (target.kind) {
-    case 'id':
-      return target.id;
-    case 'name':
-      return target.name;
-    case 'ou':
-      return `ou:${target.path}`;
-    case 'tag':
-      return `tag:${target.key}=${target.value}`;
-    case 'all':
-      return 'all';
-  }
-}
+export { formatAccountTarget } from '../model/account-target.js';

@@ -5,7 +5,7 @@
  * tag rules and a comment are lost without them).
  */
 
-import { AwsAccessError, InternalError } from '../errors.js';
+import { AwsAccessError } from '../errors.js';
 import type {
   AccountAssignment,
   GroupMembership,
@@ -17,8 +17,7 @@ import type {
   PermissionSetState,
   ProvisioningState,
 } from '../model/types.js';
-import type { Evidence } from '../observe/evidence.js';
-import { describeEvidence } from '../observe/evidence.js';
+import { describeEvidence, type Evidence, requireEvidence } from '../observe/evidence.js';
 import { type OrgFactId, orgFact, type Snapshot } from '../observe/snapshot.js';
 
 /** What `gatehouse import` collects (organization-scoped facts only). */
@@ -62,24 +61,7 @@ export function requiredFact<T>(
   onNotApplicable: (reason: string) => T,
   what = 'import',
 ): T {
-  if (!evidence) throw new InternalError(`${what} needs ${factId}, but it was not read`);
-  switch (evidence.status) {
-    case 'ok':
-      return evidence.value;
-    case 'notApplicable':
-      return onNotApplicable(evidence.reason);
-    case 'denied':
-      throw new AwsAccessError(
-        'access-denied',
-        `cannot ${what}: access denied to ${evidence.action} (reading ${factId})`,
-        {
-          action: evidence.action,
-          hints: ['run `gatehouse permissions --for audit` for the read-only policy gatehouse needs'],
-        },
-      );
-    case 'error':
-      throw new AwsAccessError('service', `cannot ${what}: could not read ${factId}: ${evidence.message}`);
-  }
+  return requireEvidence(evidence, factId, { verb: what, permissionsFor: 'audit' }, onNotApplicable);
 }
 
 const none = () => [];

@@ -3,6 +3,8 @@
  * "could not read" can never turn into a PASS (DESIGN §3).
  */
 
+import { AwsAccessError, InternalError } from '../errors.js';
+
 export type Evidence<T> =
   | { status: 'ok'; value: T }
   /** AWS refused: `action` is the IAM action that was denied (`sso:ListInstances`). */
@@ -37,5 +39,45 @@ export function describeEvidence(e: Evidence<unknown> | undefined, factId: strin
       return `could not read ${factId}: ${e.message}`;
     case 'notApplicable':
       return e.reason;
+  }
+}
+
+/** Who needs a fact strictly, for the error when it cannot be had (`cannot plan: access denied to …`). */
+export interface StrictReader {
+  /** The verb in messages: `plan`, `import`. */
+  verb: string;
+  /** Which `gatehouse permissions --for …` policy covers the read. */
+  permissionsFor: 'audit' | 'apply';
+}
+
+/**
+ * The value of a fact a computation cannot do without: a denied or failed read throws an
+ * AwsAccessError (exit 3) naming the fact and the IAM action, because a result built from missing
+ * data would be wrong (a diff would plan deletions of what it merely could not see); a fact that was
+ * never read is a bug. `notApplicable` is answered by `onNotApplicable`.
+ */
+export function requireEvidence<T>(
+  evidence: Evidence<T> | undefined,
+  factId: string,
+  reader: StrictReader,
+  onNotApplicable: (reason: string) => T,
+): T {
+  if (!evidence) throw new InternalError(`${reader.verb} needs ${factId}, but it was not read`);
+  switch (evidence.status) {
+    case 'ok':
+      return evidence.value;
+    case 'notApplicable':
+      return onNotApplicable(evidence.reason);
+    case 'denied':
+      throw new AwsAccessError(
+        'access-denied',
+        `cannot ${reader.verb}: access denied to ${evidence.action} (reading ${factId})`,
+        {
+          action: evidence.action,
+          hints: [`run \`gatehouse permissions --for ${reader.permissionsFor}\` for the policy gatehouse needs`],
+        },
+      );
+    case 'error':
+      throw new AwsAccessError('service', `cannot ${reader.verb}: could not read ${factId}: ${evidence.message}`);
   }
 }

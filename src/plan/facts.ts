@@ -4,7 +4,7 @@
  * could not see). Also answers which facts the collector must read for a given config.
  */
 
-import { AwsAccessError, InternalError } from '../errors.js';
+import { AwsAccessError } from '../errors.js';
 import type { DesiredState } from '../model/desired.js';
 import type {
   AccountAssignment,
@@ -20,7 +20,7 @@ import type {
   PermissionSetState,
   ProvisioningState,
 } from '../model/types.js';
-import type { Evidence } from '../observe/evidence.js';
+import { type Evidence, requireEvidence } from '../observe/evidence.js';
 import { type AccountFactId, accountFact, type OrgFactId, orgFact, type Snapshot } from '../observe/snapshot.js';
 
 /** The service principal whose trusted access centralized root access needs. */
@@ -85,28 +85,11 @@ export function requiredPlanFacts(desired: DesiredState): { org: OrgFactId[]; ca
   return { org, callerAccount };
 }
 
+const PLAN_READER = { verb: 'plan', permissionsFor: 'apply' } as const;
+
 /** The value of a fact the plan cannot do without; notApplicable is answered by `onNotApplicable`. */
 function need<T>(evidence: Evidence<T> | undefined, factId: string, onNotApplicable: (reason: string) => T): T {
-  if (!evidence) {
-    throw new InternalError(`the plan needs ${factId}, but it was not read`);
-  }
-  switch (evidence.status) {
-    case 'ok':
-      return evidence.value;
-    case 'notApplicable':
-      return onNotApplicable(evidence.reason);
-    case 'denied':
-      throw new AwsAccessError(
-        'access-denied',
-        `cannot plan: access denied to ${evidence.action} (reading ${factId})`,
-        {
-          action: evidence.action,
-          hints: ['run `gatehouse permissions --for apply` for the policy gatehouse needs'],
-        },
-      );
-    case 'error':
-      throw new AwsAccessError('service', `cannot plan: could not read ${factId}: ${evidence.message}`);
-  }
+  return requireEvidence(evidence, factId, PLAN_READER, onNotApplicable);
 }
 
 function mustExist(factId: string): (reason: string) => never {

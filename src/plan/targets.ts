@@ -6,6 +6,7 @@
  */
 
 import type { Diagnostic } from '../errors.js';
+import { formatAccountTarget } from '../model/account-target.js';
 import type { AccountTarget, DesiredAssignmentRule, SourceRef } from '../model/desired.js';
 import type { OrgAccount, OrganizationalUnit } from '../model/types.js';
 import type { RuleResolution, SkippedAccount } from './actions.js';
@@ -30,20 +31,7 @@ export interface ExpandedRule {
 }
 
 /** `ou:/Workloads`, `tag:env=prod`, `all`, a name or an id — as a person writes it. */
-export function formatTarget(target: AccountTarget): string {
-  switch (target.kind) {
-    case 'id':
-      return target.id;
-    case 'name':
-      return target.name;
-    case 'ou':
-      return `ou:${target.path}`;
-    case 'tag':
-      return `tag:${target.key}=${target.value}`;
-    case 'all':
-      return 'all';
-  }
-}
+export const formatTarget = formatAccountTarget;
 
 function normalizeOuPath(path: string): string {
   const withSlash = path.startsWith('/') ? path : `/${path}`;
