@@ -51,4 +51,9 @@ describe('closest', () => {
     expect(closest('mfa-required', ids)[0]).toBe('identity-center.mfa-required');
     expect(closest('zzzzzzzzzzzz', ids)).toEqual([]);
   });
+
+  test('a prefix of an id comes first', () => {
+    const ids = ['root.mfa-enabled', 'root.hardware-mfa', 'identity-center.mfa-required', 'iam.console-users-mfa'];
+    expect(closest('root.mfa', ids)[0]).toBe('root.mfa-enabled');
+  });
 });

@@ -25,6 +25,8 @@ export function closest(input: string, candidates: readonly string[], limit = 3)
   return candidates
     .map((c) => {
       const distance = editDistance(needle, c);
+      // A prefix of the id (`root.mfa` → `root.mfa-enabled`) is the best hint there is.
+      if (needle.length >= 3 && c.startsWith(needle)) return { c, score: 0 };
       const contains = tail.length >= 3 && c.includes(tail);
       return { c, score: contains ? Math.min(distance, 1) : distance };
     })
