@@ -46,6 +46,25 @@ export const idRules = {
   nextToken: { type: 'string', min: 1, max: 65535, pattern: fullMatch('[-a-zA-Z0-9+=/:_]*') },
 } satisfies Record<string, FieldRule>;
 
+/** GetUserId / GetGroupId: a union of ExternalId{Issuer, Id} and UniqueAttribute{AttributePath, AttributeValue}. */
+export const alternateIdentifierRule: FieldRule = {
+  type: 'object',
+  required: true,
+  fields: {
+    ExternalId: {
+      type: 'object',
+      fields: {
+        Issuer: { type: 'string', required: true, min: 1, max: 256 },
+        Id: { type: 'string', required: true, min: 1, max: 256 },
+      },
+    },
+    UniqueAttribute: {
+      type: 'object',
+      fields: { AttributePath: idRules.attributePath, AttributeValue: { type: 'any', required: true } },
+    },
+  },
+};
+
 export const memberIdRule: FieldRule = {
   type: 'object',
   required: true,

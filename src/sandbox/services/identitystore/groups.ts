@@ -10,6 +10,7 @@ import { type Schema, validateInput } from '../../validate.js';
 import { type InstanceIndex, uniqueKey } from '../../world.js';
 import { type CallContext, type OperationTable, req, toDate } from '../context.js';
 import {
+  alternateIdentifierRule,
   DEFAULT_PAGE_SIZE,
   filtersRule,
   idRules,
@@ -220,23 +221,7 @@ export const groupOperations: OperationTable = {
     run(input, ctx) {
       validateInput('identitystore', input, {
         IdentityStoreId: idRules.identityStoreId,
-        AlternateIdentifier: {
-          type: 'object',
-          required: true,
-          fields: {
-            ExternalId: {
-              type: 'object',
-              fields: {
-                Issuer: { type: 'string', required: true, min: 1, max: 256 },
-                Id: { type: 'string', required: true, min: 1, max: 256 },
-              },
-            },
-            UniqueAttribute: {
-              type: 'object',
-              fields: { AttributePath: idRules.attributePath, AttributeValue: { type: 'any', required: true } },
-            },
-          },
-        },
+        AlternateIdentifier: alternateIdentifierRule,
       });
       const index = requireStore(ctx, req(input, 'IdentityStoreId'));
       const id = input.AlternateIdentifier as AlternateIdentifier;

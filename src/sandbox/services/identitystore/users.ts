@@ -9,6 +9,7 @@ import { type FieldRule, type Schema, validateInput } from '../../validate.js';
 import { emailsOf, type InstanceIndex, uniqueKey } from '../../world.js';
 import { type CallContext, type OperationTable, req, toDate } from '../context.js';
 import {
+  alternateIdentifierRule,
   DEFAULT_PAGE_SIZE,
   filtersRule,
   idRules,
@@ -296,23 +297,7 @@ export const userOperations: OperationTable = {
     run(input, ctx) {
       validateInput('identitystore', input, {
         IdentityStoreId: idRules.identityStoreId,
-        AlternateIdentifier: {
-          type: 'object',
-          required: true,
-          fields: {
-            ExternalId: {
-              type: 'object',
-              fields: {
-                Issuer: { type: 'string', required: true, min: 1, max: 256 },
-                Id: { type: 'string', required: true, min: 1, max: 256 },
-              },
-            },
-            UniqueAttribute: {
-              type: 'object',
-              fields: { AttributePath: idRules.attributePath, AttributeValue: { type: 'any', required: true } },
-            },
-          },
-        },
+        AlternateIdentifier: alternateIdentifierRule,
       });
       const index = requireStore(ctx, req(input, 'IdentityStoreId'));
       const user = findUser(ctx, index, input.AlternateIdentifier as AlternateIdentifier);
