@@ -23,10 +23,6 @@ export const denied = <T = never>(action: string, message: string): Evidence<T> 
 export const failed = <T = never>(code: string, message: string): Evidence<T> => ({ status: 'error', code, message });
 export const notApplicable = <T = never>(reason: string): Evidence<T> => ({ status: 'notApplicable', reason });
 
-export function isOk<T>(e: Evidence<T> | undefined): e is { status: 'ok'; value: T } {
-  return e?.status === 'ok';
-}
-
 /** One sentence that explains why evidence is not usable, for error/skipped findings. */
 export function describeEvidence(e: Evidence<unknown> | undefined, factId: string): string {
   if (!e) return `${factId} was not read`;

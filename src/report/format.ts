@@ -14,15 +14,6 @@ export const STATUS_GLYPHS: Record<CheckStatus, string> = {
   attested: '✎',
 };
 
-export const STATUS_WORDS: Record<CheckStatus, string> = {
-  pass: 'passed',
-  fail: 'failed',
-  error: 'error',
-  skipped: 'skipped',
-  manual: 'manual',
-  attested: 'attested',
-};
-
 /** Severities from the most to the least severe. */
 export const SEVERITY_ORDER: readonly Severity[] = SEVERITIES;
 

@@ -151,20 +151,6 @@ export function constraintError(service: SandboxService, details: string[]): San
   }
 }
 
-/** A semantic validation failure with a free-text message (not a model constraint). */
-export function invalidRequest(service: SandboxService, message: string): SandboxServiceError {
-  switch (service) {
-    case 'iam':
-      return new SandboxServiceError('InvalidInput', message, 400);
-    case 'sts':
-      return new SandboxServiceError('ValidationError', message, 400);
-    case 'organizations':
-      return new SandboxServiceError('InvalidInputException', message, 400, { Reason: 'INVALID_PATTERN' });
-    default:
-      return new SandboxServiceError('ValidationException', message, 400);
-  }
-}
-
 /** A transient conflict (the `conflict` fault): null for STS, which has none. */
 export function transientConflict(service: SandboxService): SandboxServiceError | null {
   const message = 'The request conflicts with another operation in progress. Retry the request.';

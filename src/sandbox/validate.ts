@@ -50,6 +50,33 @@ function show(value: unknown): string {
   return `'${JSON.stringify(value).slice(0, 100)}'`;
 }
 
+/** A length (strings, lists, maps) or a value (integers) against the rule's min and max, worded as AWS does. */
+function checkBounds(
+  rule: { min?: number; max?: number },
+  measured: number,
+  what: 'length' | 'value',
+  path: string,
+  value: unknown,
+  out: Violation[],
+): void {
+  if (rule.min !== undefined && measured < rule.min) {
+    out.push({
+      path,
+      value,
+      constraint: `Member must have ${what} greater than or equal to ${rule.min}`,
+      reason: what === 'length' ? 'MIN_LENGTH_EXCEEDED' : 'MIN_VALUE_EXCEEDED',
+    });
+  }
+  if (rule.max !== undefined && measured > rule.max) {
+    out.push({
+      path,
+      value,
+      constraint: `Member must have ${what} less than or equal to ${rule.max}`,
+      reason: what === 'length' ? 'MAX_LENGTH_EXCEEDED' : 'MAX_VALUE_EXCEEDED',
+    });
+  }
+}
+
 function checkField(rule: FieldRule, value: unknown, path: string, out: Violation[]): void {
   if (value === undefined || value === null) {
     if (rule.required) out.push({ path, value, constraint: 'Member must not be null', reason: 'INPUT_REQUIRED' });
@@ -61,22 +88,7 @@ function checkField(rule: FieldRule, value: unknown, path: string, out: Violatio
         out.push({ path, value, constraint: 'Member must be a string', reason: 'INVALID_PATTERN' });
         return;
       }
-      if (rule.min !== undefined && value.length < rule.min) {
-        out.push({
-          path,
-          value,
-          constraint: `Member must have length greater than or equal to ${rule.min}`,
-          reason: 'MIN_LENGTH_EXCEEDED',
-        });
-      }
-      if (rule.max !== undefined && value.length > rule.max) {
-        out.push({
-          path,
-          value,
-          constraint: `Member must have length less than or equal to ${rule.max}`,
-          reason: 'MAX_LENGTH_EXCEEDED',
-        });
-      }
+      checkBounds(rule, value.length, 'length', path, value, out);
       if (rule.enum && !rule.enum.includes(value)) {
         out.push({
           path,
@@ -100,22 +112,7 @@ function checkField(rule: FieldRule, value: unknown, path: string, out: Violatio
         out.push({ path, value, constraint: 'Member must be an integer', reason: 'INVALID_PATTERN' });
         return;
       }
-      if (rule.min !== undefined && value < rule.min) {
-        out.push({
-          path,
-          value,
-          constraint: `Member must have value greater than or equal to ${rule.min}`,
-          reason: 'MIN_VALUE_EXCEEDED',
-        });
-      }
-      if (rule.max !== undefined && value > rule.max) {
-        out.push({
-          path,
-          value,
-          constraint: `Member must have value less than or equal to ${rule.max}`,
-          reason: 'MAX_VALUE_EXCEEDED',
-        });
-      }
+      checkBounds(rule, value, 'value', path, value, out);
       return;
     }
     case 'boolean':
@@ -128,22 +125,7 @@ function checkField(rule: FieldRule, value: unknown, path: string, out: Violatio
         out.push({ path, value, constraint: 'Member must be a list', reason: 'INVALID_PATTERN' });
         return;
       }
-      if (rule.min !== undefined && value.length < rule.min) {
-        out.push({
-          path,
-          value,
-          constraint: `Member must have length greater than or equal to ${rule.min}`,
-          reason: 'MIN_LENGTH_EXCEEDED',
-        });
-      }
-      if (rule.max !== undefined && value.length > rule.max) {
-        out.push({
-          path,
-          value,
-          constraint: `Member must have length less than or equal to ${rule.max}`,
-          reason: 'MAX_LENGTH_EXCEEDED',
-        });
-      }
+      checkBounds(rule, value.length, 'length', path, value, out);
       if (rule.item) {
         const item = rule.item;
         value.forEach((entry, i) => {
@@ -166,22 +148,7 @@ function checkField(rule: FieldRule, value: unknown, path: string, out: Violatio
         return;
       }
       const size = Object.keys(value).length;
-      if (rule.min !== undefined && size < rule.min) {
-        out.push({
-          path,
-          value,
-          constraint: `Member must have length greater than or equal to ${rule.min}`,
-          reason: 'MIN_LENGTH_EXCEEDED',
-        });
-      }
-      if (rule.max !== undefined && size > rule.max) {
-        out.push({
-          path,
-          value,
-          constraint: `Member must have length less than or equal to ${rule.max}`,
-          reason: 'MAX_LENGTH_EXCEEDED',
-        });
-      }
+      checkBounds(rule, size, 'length', path, value, out);
       return;
     }
     case 'any':

@@ -46,6 +46,15 @@ export const idRules = {
   nextToken: { type: 'string', min: 1, max: 65535, pattern: fullMatch('[-a-zA-Z0-9+=/:_]*') },
 } satisfies Record<string, FieldRule>;
 
+/** UpdateUser / UpdateGroup: 1..100 {AttributePath, AttributeValue} (a missing value removes the attribute). */
+export const attributeOperationsRule: FieldRule = {
+  type: 'list',
+  required: true,
+  min: 1,
+  max: 100,
+  item: { type: 'object', fields: { AttributePath: idRules.attributePath, AttributeValue: { type: 'any' } } },
+};
+
 /** GetUserId / GetGroupId: a union of ExternalId{Issuer, Id} and UniqueAttribute{AttributePath, AttributeValue}. */
 export const alternateIdentifierRule: FieldRule = {
   type: 'object',

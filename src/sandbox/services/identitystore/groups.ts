@@ -11,6 +11,7 @@ import { type InstanceIndex, uniqueKey } from '../../world.js';
 import { type CallContext, type OperationTable, req, toDate } from '../context.js';
 import {
   alternateIdentifierRule,
+  attributeOperationsRule,
   DEFAULT_PAGE_SIZE,
   filtersRule,
   idRules,
@@ -168,13 +169,7 @@ export const groupOperations: OperationTable = {
       validateInput('identitystore', input, {
         IdentityStoreId: idRules.identityStoreId,
         GroupId: idRules.resourceId,
-        Operations: {
-          type: 'list',
-          required: true,
-          min: 1,
-          max: 100,
-          item: { type: 'object', fields: { AttributePath: idRules.attributePath, AttributeValue: { type: 'any' } } },
-        },
+        Operations: attributeOperationsRule,
       });
       const index = requireStore(ctx, req(input, 'IdentityStoreId'));
       const group = requireGroup(ctx, index, req(input, 'GroupId'));

@@ -10,6 +10,7 @@ import { emailsOf, type InstanceIndex, uniqueKey } from '../../world.js';
 import { type CallContext, type OperationTable, req, toDate } from '../context.js';
 import {
   alternateIdentifierRule,
+  attributeOperationsRule,
   DEFAULT_PAGE_SIZE,
   filtersRule,
   idRules,
@@ -226,13 +227,7 @@ export const userOperations: OperationTable = {
       validateInput('identitystore', input, {
         IdentityStoreId: idRules.identityStoreId,
         UserId: idRules.resourceId,
-        Operations: {
-          type: 'list',
-          required: true,
-          min: 1,
-          max: 100,
-          item: { type: 'object', fields: { AttributePath: idRules.attributePath, AttributeValue: { type: 'any' } } },
-        },
+        Operations: attributeOperationsRule,
       });
       const index = requireStore(ctx, req(input, 'IdentityStoreId'));
       const user = requireUser(ctx, index, req(input, 'UserId'));
