@@ -78,9 +78,22 @@ export async function openEnvironment(options: EnvironmentOptions): Promise<Envi
   registerSecret(credentials.secretAccessKey);
   registerSecret(credentials.sessionToken);
   registerSecret(credentials.accessKeyId);
+  if (file.sandbox.clockShiftMs > 0) {
+    options.host.emit({
+      type: 'log',
+      level: 'warn',
+      code: 'environment.sandbox-clock-ahead',
+      message: `the sandbox state ${file.path} was last changed ${formatShift(file.sandbox.clockShiftMs)} ahead of this clock; its time runs on from there`,
+    });
+  }
   let session: AwsSession;
   try {
-    session = createAwsSession({ mode: 'sandbox', endpoint: file.sandbox, credentials, region: options.region }, deps);
+    // One time for the engine and the sandbox: the sandbox's, which never runs earlier than its state.
+    const sandboxDeps = { ...deps, clock: file.sandbox.clock };
+    session = createAwsSession(
+      { mode: 'sandbox', endpoint: file.sandbox, credentials, region: options.region },
+      sandboxDeps,
+    );
   } catch (error) {
     file.close();
     throw error;
@@ -96,4 +109,11 @@ export async function openEnvironment(options: EnvironmentOptions): Promise<Envi
       file.close();
     },
   };
+}
+
+function formatShift(ms: number): string {
+  const minutes = Math.ceil(ms / 60_000);
+  if (minutes < 120) return `${minutes} min`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} days`;
 }

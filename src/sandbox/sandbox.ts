@@ -7,6 +7,7 @@
 
 import { SandboxError } from '../errors.js';
 import { type Clock, systemClock } from '../util/clock.js';
+import { flooredClock, newestInstant } from './clock-floor.js';
 import { type ConsoleStep, type ConsoleStepOptions, type ConsoleStepResult, runConsoleStep } from './console-steps.js';
 import {
   authenticate,
@@ -128,7 +129,8 @@ function resourceOf(input: Record<string, unknown>): string {
 }
 
 export class Sandbox implements SandboxEndpoint {
-  readonly clock: Clock;
+  private currentClock: Clock;
+  private shift = 0;
   private world: World;
   private readonly buckets = new TokenBuckets();
   private records: CallRecord[] = [];
@@ -136,9 +138,10 @@ export class Sandbox implements SandboxEndpoint {
   private readonly listeners = new Set<() => void>();
 
   constructor(options: CreateSandboxOptions = {}) {
-    this.clock = options.clock ?? systemClock;
+    this.currentClock = options.clock ?? systemClock;
     if (options.state !== undefined) {
       this.world = loadWorld(options.state);
+      this.floorClockAtState();
     } else {
       this.world = new World(emptyState(options.scenarioOptions?.seed ?? 1));
       if (options.scenario)
@@ -149,6 +152,28 @@ export class Sandbox implements SandboxEndpoint {
       syncStreams(this.world.state);
     }
     this.seq = this.world.state.calls?.at(-1)?.seq ?? 0;
+    this.markHighWater();
+  }
+
+  /** The sandbox clock: never earlier than the newest instant of its state (see clock-floor.ts). */
+  get clock(): Clock {
+    return this.currentClock;
+  }
+
+  /** How far the sandbox's time was moved ahead of the clock it was given, to the state's newest instant. */
+  get clockShiftMs(): number {
+    return this.shift;
+  }
+
+  private floorClockAtState(): void {
+    const floored = flooredClock(this.currentClock, newestInstant(this.world.state));
+    this.currentClock = floored.clock;
+    this.shift += floored.shiftMs;
+  }
+
+  private markHighWater(): void {
+    const now = this.currentClock.now();
+    if ((this.world.state.clockHighWater ?? 0) < now) this.world.state.clockHighWater = now;
   }
 
   // The endpoint
@@ -373,6 +398,7 @@ export class Sandbox implements SandboxEndpoint {
   }
 
   private changed(): void {
+    this.markHighWater();
     for (const listener of this.listeners) listener();
   }
 
@@ -462,6 +488,7 @@ export class Sandbox implements SandboxEndpoint {
   /** Replaces the state (validated: SandboxError for a foreign or corrupt document). */
   importState(state: unknown): void {
     this.world = loadWorld(structuredClone(state));
+    this.floorClockAtState();
     this.buckets.clear();
     this.changed();
   }

@@ -39,6 +39,11 @@ export function checkState(doc: unknown, source = 'the sandbox state'): SandboxS
   if (doc.defaultAccessKeyId !== null && typeof doc.defaultAccessKeyId !== 'string')
     problems.push('defaultAccessKeyId');
   if (doc.calls !== undefined && !Array.isArray(doc.calls)) problems.push('calls');
+  if (
+    doc.clockHighWater !== undefined &&
+    (typeof doc.clockHighWater !== 'number' || !Number.isFinite(doc.clockHighWater))
+  )
+    problems.push('clockHighWater');
   if (isObject(doc.accounts)) {
     for (const [id, account] of Object.entries(doc.accounts)) {
       if (!isObject(account) || account.id !== id || !isObject(account.iam) || !isObject(account.iam.root)) {

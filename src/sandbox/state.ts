@@ -325,4 +325,9 @@ export interface SandboxState {
   instances: Record<string, InstanceRecord>;
   /** Present only with the `recordCallsInState` knob. */
   calls?: CallRecord[];
+  /**
+   * The newest sandbox-clock instant at which this state changed (epoch ms). A sandbox opened with a
+   * clock behind it runs from here on (see clock-floor.ts). Absent in files written before it existed.
+   */
+  clockHighWater?: number;
 }

@@ -62,7 +62,20 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
   } catch {
     // Some filesystems refuse fsync on directories; the rename itself is still atomic.
   }
-  removeAbandonedTempFiles(dir, basename(path));
+  removeAbandonedTempFiles(dir, basename(path), fileSystemNow(path));
+}
+
+/**
+ * "Now" as the file system tells time: the mtime of the file just written. Ages of files are
+ * measured on the clock that stamped them, not the process's (which may differ: a network file
+ * system's server, or a faked process clock).
+ */
+function fileSystemNow(justWritten: string): number {
+  try {
+    return statSync(justWritten).mtimeMs;
+  } catch {
+    return Date.now();
+  }
 }
 
 /** Older than this, a temporary file whose process is gone is a crash leftover (not a write in progress elsewhere). */
@@ -77,7 +90,7 @@ function processAlive(pid: number): boolean {
   }
 }
 
-function removeAbandonedTempFiles(dir: string, name: string): void {
+function removeAbandonedTempFiles(dir: string, name: string, now: number): void {
   let entries: string[];
   try {
     entries = readdirSync(dir);
@@ -95,7 +108,7 @@ function removeAbandonedTempFiles(dir: string, name: string): void {
     if (pid !== process.pid && processAlive(pid)) continue;
     const leftover = join(dir, entry);
     try {
-      if (Date.now() - statSync(leftover).mtimeMs < ABANDONED_AFTER_MS) continue;
+      if (now - statSync(leftover).mtimeMs < ABANDONED_AFTER_MS) continue;
       unlinkSync(leftover);
     } catch {
       // Already removed by another writer, or not ours to remove: leave it.

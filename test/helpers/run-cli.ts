@@ -56,9 +56,22 @@ export function ensureBuilt(): void {
   }
 }
 
+/**
+ * The machine's faked clock (Debian's faketime: a preloaded library and its FAKETIME* settings),
+ * passed on so a child process shares the test's clock as every process on a faked machine would.
+ */
+export function fakedClockEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v !== undefined && (k.startsWith('FAKETIME') || (k === 'LD_PRELOAD' && v.includes('faketime')))) env[k] = v;
+  }
+  return env;
+}
+
 /** Environment with nothing that could reach a real AWS account. */
 export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
+    ...fakedClockEnv(),
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     LANG: 'C.UTF-8',
