@@ -51,6 +51,19 @@ export interface Finding {
   reason: string;
 }
 
+/**
+ * Stands for "the day you verify it" in remediation snippets (an attestation's `on:`): a fixed date
+ * there would already be expired for a reader months later. Reports put the run's date in its place
+ * (`remediationOn`); the docs and `explain` show the placeholder.
+ */
+export const VERIFIED_ON = 'YYYY-MM-DD';
+
+/** The remediation with the run's day in place of VERIFIED_ON. */
+export function remediationOn(remediation: Remediation, day: string): Remediation {
+  const config = remediation.config?.replaceAll(VERIFIED_ON, day);
+  return { ...remediation, ...(config !== undefined ? { config } : {}) };
+}
+
 export interface Remediation {
   /** Console steps with the exact console path (`IAM console → Account settings → Password policy → Edit`). */
   console: string;

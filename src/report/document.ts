@@ -6,7 +6,7 @@
 
 import { z } from 'zod';
 import { findCheck } from '../checks/catalog.js';
-import { CHECK_AREAS, CHECK_STATUSES, type CheckStatus } from '../checks/define-check.js';
+import { CHECK_AREAS, CHECK_STATUSES, type CheckStatus, remediationOn } from '../checks/define-check.js';
 import type { CheckResult } from '../checks/run.js';
 import { InternalError } from '../errors.js';
 import { type DesiredState, SEVERITIES, type Severity } from '../model/desired.js';
@@ -253,7 +253,7 @@ export function buildReport(results: readonly CheckResult[], meta: ReportMeta): 
       manual: check.manual !== undefined,
       ...(check.manual ? { consolePath: check.manual.consolePath } : {}),
       rationale: check.rationale,
-      remediation: { ...check.remediation },
+      remediation: remediationOn(check.remediation, meta.generatedAt.slice(0, 10)),
       references: { ...check.references },
       facts: [...check.requires, ...check.alsoReads],
     };

@@ -1,6 +1,6 @@
 /** @module account.contact-details: primary contact details are current (manual: only a person can tell). */
 
-import { accountResource, defineCheck, manual } from '../define-check.js';
+import { accountResource, defineCheck, manual, VERIFIED_ON } from '../define-check.js';
 
 export const accountContactDetails = defineCheck({
   id: 'account.contact-details',
@@ -17,7 +17,7 @@ export const accountContactDetails = defineCheck({
   remediation: {
     console:
       'Account menu (top right) → Account → Contact information → Edit: check the name, address, phone and company; then record it in gatehouse.yaml under attestations.',
-    config: 'attestations:\n  account.contact-details: { by: your-name, on: 2026-11-20 }',
+    config: `attestations:\n  account.contact-details: { by: your-name, on: ${VERIFIED_ON} }`,
   },
   references: {
     cis: ['1.1', 'v7.0:2.2'],

@@ -1,6 +1,6 @@
 /** @module identity-center.api-users-get-invitation: users created through the API get an e-mail to set a password (manual). */
 
-import { defineCheck, manual, skipped } from '../define-check.js';
+import { defineCheck, manual, skipped, VERIFIED_ON } from '../define-check.js';
 
 export const identityCenterApiUsersGetInvitation = defineCheck({
   id: 'identity-center.api-users-get-invitation',
@@ -18,7 +18,7 @@ export const identityCenterApiUsersGetInvitation = defineCheck({
   remediation: {
     console:
       'IAM Identity Center console → Settings → Authentication → Standard authentication → Configure → tick "Send email OTP for users created from API" → Save. Then record who verified it.',
-    config: 'attestations:\n  identity-center.api-users-get-invitation: { by: your-name, on: 2026-11-20 }',
+    config: `attestations:\n  identity-center.api-users-get-invitation: { by: your-name, on: ${VERIFIED_ON} }`,
   },
   references: {
     docs: ['https://docs.aws.amazon.com/singlesignon/latest/userguide/userswithoutpwd.html'],

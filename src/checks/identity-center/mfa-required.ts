@@ -1,6 +1,6 @@
 /** @module identity-center.mfa-required: every sign-in requires MFA (manual: AWS has no API for it). */
 
-import { defineCheck, manual, skipped } from '../define-check.js';
+import { defineCheck, manual, skipped, VERIFIED_ON } from '../define-check.js';
 
 export const identityCenterMfaRequired = defineCheck({
   id: 'identity-center.mfa-required',
@@ -18,8 +18,7 @@ export const identityCenterMfaRequired = defineCheck({
   remediation: {
     console:
       'IAM Identity Center console → Settings → Authentication → Multi-factor authentication → Configure → Prompt users for MFA: "Every time they sign in (always-on)"; If a user does not yet have a registered MFA device: "Require them to register an MFA device at sign in" → Save. Then record who verified it.',
-    config:
-      'identityCenter:\n  requireMfa: true\nattestations:\n  identity-center.mfa-required: { by: your-name, on: 2026-11-20 }',
+    config: `identityCenter:\n  requireMfa: true\nattestations:\n  identity-center.mfa-required: { by: your-name, on: ${VERIFIED_ON} }`,
   },
   references: {
     docs: ['https://docs.aws.amazon.com/singlesignon/latest/userguide/enable-mfa.html'],
