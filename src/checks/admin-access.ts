@@ -6,7 +6,7 @@
 
 import { ADMINISTRATOR_ACCESS_ARN } from '../model/desired.js';
 import type { PermissionSetState } from '../model/types.js';
-import { ADMIN_DEFINITION, permissionSetAdmin } from '../policy/index.js';
+import { ADMIN_DEFINITION, allows, permissionSetAdmin, permissionSetInputs } from '../policy/index.js';
 
 /** Whether a live permission set could be an administrator (the evaluator says `yes` or `maybe`). */
 export function grantsAdministratorAccess(
@@ -27,7 +27,10 @@ export function administratorAccessSource(ps: PermissionSetState): string {
     return 'AdministratorAccess';
   }
   const { admin, path } = permissionSetAdmin(ps);
-  const text = PATH_TEXT[path] ?? 'its policies';
+  // An action and resource no real policy names: only `*`-like patterns allow it.
+  const everything = allows(permissionSetInputs(ps), 'gatehouse-probe:AnyAction', 'arn:aws:gatehouse-probe:::any');
+  const text =
+    everything !== 'no' ? 'policies that allow every action on every resource' : (PATH_TEXT[path] ?? 'its policies');
   return admin === 'maybe' ? `${text}, under conditions` : text;
 }
 
