@@ -17,7 +17,7 @@ export interface AccessEntry {
   /** `direct`: assigned to the user; `group`: assigned to `group`, of which the user is a member. */
   via: 'direct' | 'group';
   group?: string;
-  /** The permission set grants administrator access (AdministratorAccess, or an inline `*` on `*`). */
+  /** The permission set could grant administrator access, as src/policy/admin.ts defines it. */
   admin: boolean;
 }
 

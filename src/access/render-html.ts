@@ -100,7 +100,7 @@ export function renderAccessHtml(view: AccessView, options: { title?: string } =
   const body =
     view.entries.length === 0
       ? '<p>Nobody has access to any account.</p>'
-      : `<p class="legend"><span class="admin-mark">★</span>administrator access (AdministratorAccess, or an inline policy allowing * on *) · (via GROUP): through membership of that group · (direct): assigned to the person</p>
+      : `<p class="legend"><span class="admin-mark">★</span>administrator access (its policies let it grant itself any permission: AdministratorAccess, an inline * on *, iam:* and the like) · (via GROUP): through membership of that group · (direct): assigned to the person</p>
 <div class="wrap"><table>
 <thead><tr><th scope="col">Person</th>${head}</tr></thead>
 <tbody>

@@ -82,6 +82,60 @@ describe('the last administrative path into the management account', () => {
     expect(found.map((l) => [l.code, l.actions])).toEqual([['last-admin-path', ['permission-set/Admin#update']]]);
   });
 
+  describe('judged by what the policies allow (issue 11 findings 3-4)', () => {
+    const adminWith = (overrides: Parameters<typeof permissionSet>[1]) =>
+      matching({ permissionSets: [permissionSet('Admin', { managedPolicies: [ADMIN_ARN], ...overrides }), sets[1]!] });
+    const deny = (statement: Record<string, unknown>) => ({
+      inlinePolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Resource: '*', ...statement }] },
+    });
+
+    it('a Deny NotAction of one action on the only admin set is a lockout', () => {
+      const found = lockouts(adminWith(deny({ NotAction: ['iam:GetUser'] })));
+      expect(found.map((l) => [l.code, l.actions])).toEqual([['last-admin-path', ['permission-set/Admin#update']]]);
+    });
+
+    it('a conditional Deny * may apply, so it is a lockout too', () => {
+      const conditional = deny({ Action: '*', Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } });
+      expect(lockouts(adminWith(conditional)).map((l) => l.code)).toEqual(['last-admin-path']);
+    });
+
+    it('attaching a customer policy (contents unknown, may deny) to the only admin set is a lockout', () => {
+      const found = lockouts(adminWith({ customerManagedPolicies: [{ name: 'DenyEverything', path: '/' }] }));
+      expect(found.map((l) => l.code)).toEqual(['last-admin-path']);
+    });
+
+    it('a Deny of one service that leaves the admin paths is no lockout', () => {
+      expect(lockouts(adminWith(deny({ Action: 's3:DeleteBucket' })))).toEqual([]);
+    });
+
+    it('a set that is admin in all but name is an administrative path: removing its assignment is a lockout', () => {
+      for (const statement of [
+        { NotAction: 'iam:GetUser', Resource: '*' },
+        { Action: '*', NotResource: 'arn:aws:s3:::private/*' },
+        { Action: 'iam:*', Resource: '*' },
+        { Action: '*:*', Resource: '*' },
+        { Action: '*', Resource: 'arn:aws:*:*:*:*' },
+      ]) {
+        const inlinePolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', ...statement }] };
+        const world: LiveWorld = {
+          ...live,
+          permissionSets: [
+            livePermissionSet('Admin', { inlinePolicy: JSON.stringify(inlinePolicy) }),
+            live.permissionSets![1]!,
+          ],
+        };
+        const config = matching({
+          permissionSets: [permissionSet('Admin', { inlinePolicy }), sets[1]!],
+          assignments: [rule(1, 'user:bob', 'ReadOnly', ['management'])],
+        });
+        expect(
+          lockouts(config, world).map((l) => l.actions),
+          JSON.stringify(statement),
+        ).toEqual([['assignment/Admin/group:Founders/111111111111#delete']]);
+      }
+    });
+  });
+
   it('an admin assignment to an empty group is no path, so removing it locks no one out', () => {
     const world = { ...live, memberships: [] };
     expect(lockouts(matching({ groups: [group('Founders', [])], assignments: [] }), world)).toEqual([]);

@@ -3,8 +3,9 @@
  * into the management account, or the path the caller is signed in through? Apply refuses such a
  * plan unless `--allow-lockout`.
  *
- * An administrative path is an assignment on the management account of a permission set that grants
- * administrator access (`isAdministrator`) to an enabled user, or to a group with at least one
+ * An administrative path is an assignment on the management account of a permission set that
+ * certainly grants administrator access (`isAdministrator`: the policy evaluator, Deny and boundary
+ * included, a conditional Deny read as applying) to an enabled user, or to a group with at least one
  * enabled member. The state after the plan is simulated by replaying the plan's applyable actions on
  * the live state, by name.
  *
@@ -19,6 +20,7 @@ import { AwsAccessError } from '../errors.js';
 import { principalKey } from '../model/address.js';
 import type { Evidence } from '../observe/evidence.js';
 import { orgFact, type Snapshot } from '../observe/snapshot.js';
+import { awsManagedPolicy, customerPolicyName } from '../policy/index.js';
 import type { PermissionSetAttributes, PlanAction, PlanDocument } from './actions.js';
 import { liveAttributes } from './diff-permission-sets.js';
 import { isAdministrator } from './risk.js';
@@ -139,14 +141,37 @@ function principalReaches(s: AccessState, principal: string, onlyUser?: string):
   return false;
 }
 
-/** Administrative paths into `accountId`: `set → principal` strings. */
-function adminPaths(s: AccessState, accountId: string): string[] {
+/**
+ * Policies a set gains whose documents gatehouse cannot read: they may hold a `Deny *`, so the
+ * guard does not trust a path through them (a customer policy attached to the only admin set is
+ * as dangerous as an inline Deny).
+ */
+function unreadableAdditions(before: PermissionSetAttributes | undefined, after: PermissionSetAttributes): Set<string> {
+  const had = new Set([
+    ...(before?.managedPolicies ?? []),
+    ...(before?.customerManagedPolicies ?? []).map(customerPolicyName),
+  ]);
+  const added = [
+    ...after.managedPolicies.filter((arn) => awsManagedPolicy(arn).kind === 'unknown'),
+    ...after.customerManagedPolicies.map(customerPolicyName),
+  ];
+  return new Set(added.filter((name) => !had.has(name)));
+}
+
+/**
+ * Administrative paths into `accountId`: `set → principal` strings. A set counts only when it is
+ * certainly administrative (a conditional Deny may apply); with `baseline`, policies added since the
+ * baseline that cannot be read are distrusted.
+ */
+function adminPaths(s: AccessState, accountId: string, baseline?: AccessState): string[] {
   const paths: string[] = [];
   for (const key of s.assignments) {
     const [set, principal, account] = key.split(SEP) as [string, string, string];
     if (account !== accountId) continue;
     const attributes = s.sets.get(set);
-    if (!attributes || !isAdministrator(attributes)) continue;
+    if (!attributes) continue;
+    const distrust = baseline ? unreadableAdditions(baseline.sets.get(set), attributes) : undefined;
+    if (!isAdministrator(attributes, distrust)) continue;
     if (principalReaches(s, principal)) paths.push(`${set} → ${principal}`);
   }
   return paths.sort();
@@ -218,7 +243,7 @@ export function findLockouts(
   const management = plan.managementAccountId;
 
   const pathsBefore = adminPaths(before, management);
-  if (pathsBefore.length > 0 && adminPaths(after, management).length === 0) {
+  if (pathsBefore.length > 0 && adminPaths(after, management, before).length === 0) {
     const sets = new Set(pathsBefore.map((p) => p.split(' → ')[0]!));
     const principals = new Set(pathsBefore.map((p) => p.split(' → ')[1]!));
     lockouts.push({

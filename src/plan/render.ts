@@ -91,7 +91,8 @@ export function summaryLine(plan: PlanDocument): string {
 function riskNote(a: PlanAction): string {
   if (a.type === 'permission-set' && a.kind === 'update') {
     const r = permissionSetChangeRisk(a.before, a.after);
-    return [...r.broadening, ...r.destructive].join('; ');
+    const restricts = r.destructive.length > 0 ? [`restricts access: ${r.destructive.join(', ')}`] : [];
+    return [...r.broadening, ...restricts].join('; ');
   }
   return a.reason.message;
 }

@@ -75,7 +75,30 @@ describe('permissionSetChangeRisk', () => {
         { inlinePolicy: policy({ Effect: 'Deny', Action: 'iam:*', Resource: '*' }) },
         { inlinePolicy: policy({ Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' }) },
       ).destructive,
-    ).toEqual(['narrows the inline policy']);
+    ).toEqual(['adds Deny statements to the inline policy', 'narrows the inline policy']);
+  });
+
+  it('an inline policy that only denies restricts access, one that allows grants it (finding 3)', () => {
+    const denyOnly = policy({ Effect: 'Deny', NotAction: 'iam:GetUser', Resource: '*' });
+    expect(judge({ inlinePolicy: denyOnly })).toEqual({
+      risk: 'destructive',
+      broadening: [],
+      destructive: ['adds an inline policy with Deny statements'],
+    });
+    expect(judge({ inlinePolicy: null }, { inlinePolicy: denyOnly })).toEqual({
+      risk: 'broadening',
+      broadening: ["removes the inline policy's Deny statements"],
+      destructive: [],
+    });
+    const both = policy(
+      { Effect: 'Allow', Action: 's3:*', Resource: '*' },
+      { Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' },
+    );
+    expect(judge({ inlinePolicy: both })).toEqual({
+      risk: 'broadening',
+      broadening: ['adds an inline policy'],
+      destructive: ['adds an inline policy with Deny statements'],
+    });
   });
 
   it('broadening wins when a change both grants and removes', () => {

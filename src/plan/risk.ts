@@ -4,10 +4,10 @@
  * permission-set update is judged by what it changes.
  */
 
-import { ADMINISTRATOR_ACCESS_ARN } from '../model/desired.js';
 import type { PermissionsBoundary } from '../model/types.js';
+import { type PermissionSetPolicies, permissionSetAdmin, policyFromText } from '../policy/index.js';
 import type { ActionKind, ActionType, PermissionSetAttributes, Risk } from './actions.js';
-import { policyGrants, policyStatements } from './canonical.js';
+import { policyGrants } from './canonical.js';
 
 /**
  * Fixed risk per (type, kind); `by-content` = decided by `permissionSetChangeRisk`.
@@ -63,8 +63,8 @@ export interface ChangeRisk {
 /**
  * Judges a permission-set update: added policies, a new or wider inline policy (new allowed
  * action × resource pairs, or lifted denies — `policyGrants`), a removed or changed boundary and a
- * longer session broaden; removed policies, a narrower or removed inline policy and a new boundary
- * take access away. Broadening wins over destructive (it is the one that needs a second look),
+ * longer session broaden; removed policies, a narrower or removed inline policy, new Deny statements
+ * (even in a policy that also allows) and a new boundary take access away ("restricts access"). Broadening wins over destructive (it is the one that needs a second look),
  * destructive over neutral.
  */
 export function permissionSetChangeRisk(before: PermissionSetAttributes, after: PermissionSetAttributes): ChangeRisk {
@@ -83,9 +83,15 @@ export function permissionSetChangeRisk(before: PermissionSetAttributes, after: 
   for (const c of beforeCustomer) if (!afterCustomer.has(c)) destructive.push(`detaches customer policy ${c}`);
 
   if (before.inlinePolicy !== after.inlinePolicy) {
-    if (before.inlinePolicy === null) broadening.push('adds an inline policy');
-    else if (after.inlinePolicy === null) destructive.push('removes the inline policy');
-    else {
+    if (before.inlinePolicy === null) {
+      const added = statementEffects(after.inlinePolicy);
+      if (added.allow) broadening.push('adds an inline policy');
+      if (added.deny) destructive.push('adds an inline policy with Deny statements');
+    } else if (after.inlinePolicy === null) {
+      const removedEffects = statementEffects(before.inlinePolicy);
+      if (removedEffects.allow) destructive.push('removes the inline policy');
+      if (removedEffects.deny) broadening.push("removes the inline policy's Deny statements");
+    } else {
       const old = policyGrants(before.inlinePolicy);
       const now = policyGrants(after.inlinePolicy);
       const gained = [...now.allow].filter((g) => !old.allow.has(g)).length;
@@ -93,7 +99,8 @@ export function permissionSetChangeRisk(before: PermissionSetAttributes, after: 
       const lost = [...old.allow].filter((g) => !now.allow.has(g)).length;
       const newDenies = [...now.deny].filter((g) => !old.deny.has(g)).length;
       if (gained + liftedDenies > 0) broadening.push('widens the inline policy');
-      if (lost + newDenies > 0) destructive.push('narrows the inline policy');
+      if (newDenies > 0) destructive.push('adds Deny statements to the inline policy');
+      if (lost > 0) destructive.push('narrows the inline policy');
     }
   }
 
@@ -114,31 +121,22 @@ export function permissionSetChangeRisk(before: PermissionSetAttributes, after: 
 }
 
 /**
- * Whether a permission set grants administrator access: AdministratorAccess attached, or an inline
- * statement that allows `*` on `*` without conditions — and no permissions boundary that is anything
- * but AdministratorAccess (a boundary caps what the policies grant).
+ * Whether a permission set certainly grants administrator access, as the policy evaluator defines it
+ * (src/policy/admin.ts): Deny statements, boundaries and conditions included, a conditional statement
+ * read against the set (a conditional Deny may apply, a conditional Allow may not). `distrust` names
+ * unknown policies to read as "may deny everything" (see `permissionSetInputs`).
  */
-export function isAdministrator(
-  attributes: Pick<PermissionSetAttributes, 'managedPolicies' | 'inlinePolicy' | 'permissionsBoundary'>,
-): boolean {
-  const boundary = attributes.permissionsBoundary;
-  if (boundary && !('managedPolicyArn' in boundary && boundary.managedPolicyArn === ADMINISTRATOR_ACCESS_ARN)) {
-    return false;
-  }
-  if (attributes.managedPolicies.includes(ADMINISTRATOR_ACCESS_ARN)) return true;
-  const list = (v: unknown) => (Array.isArray(v) ? v : [v]);
-  return policyStatements(attributes.inlinePolicy).some((text) => {
-    let s: Record<string, unknown>;
-    try {
-      s = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      return false;
-    }
-    return (
-      s.Effect === 'Allow' &&
-      s.Condition === undefined &&
-      list(s.Action).includes('*') &&
-      list(s.Resource).includes('*')
-    );
-  });
+export function isAdministrator(attributes: PermissionSetPolicies, distrust?: ReadonlySet<string>): boolean {
+  return permissionSetAdmin(attributes, distrust).admin === 'yes';
+}
+
+/** Whether a policy text has Allow and Deny statements; text the evaluator cannot read counts as Allow. */
+function statementEffects(text: string | null): { allow: boolean; deny: boolean } {
+  if (text === null) return { allow: false, deny: false };
+  const policy = policyFromText('inline', text);
+  if (policy.kind === 'unknown') return { allow: true, deny: false };
+  return {
+    allow: policy.statements.some((st) => st.effect === 'Allow'),
+    deny: policy.statements.some((st) => st.effect === 'Deny'),
+  };
 }

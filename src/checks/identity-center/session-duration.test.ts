@@ -38,7 +38,7 @@ describe(ID, () => {
       ],
       [
         'fail',
-        'Permission set Ops (administrator access through an inline policy allowing * on *) allows 4.50 h sessions, more than 4 h.',
+        'Permission set Ops (administrator access through policies that allow every action on every resource) allows 4.50 h sessions, more than 4 h.',
       ],
     ]);
   });
