@@ -12,7 +12,9 @@ import { assignmentKey, type InstanceIndex } from '../../world.js';
 import { type CallContext, type OperationTable, req, str, toDate } from '../context.js';
 import { checkConcurrency, checkNoProvisioningInProgress, startRequest } from './async-work.js';
 import {
+  checkNotManagementProvisioned,
   conflict,
+  isDelegatedCaller,
   notFound,
   quotaExceeded,
   requireInstance,
@@ -178,6 +180,7 @@ export const assignmentOperations: OperationTable = {
         throw notFound(`Principal ${principalId} of type ${principalType} does not exist in the identity store.`);
       }
       checkManagementAccountTarget(ctx, index, [accountId]);
+      checkNotManagementProvisioned(ctx, index, ps.arn);
       const key = assignmentKey({ accountId, permissionSetArn: ps.arn, principalType, principalId });
       const deleting = pendingFor(index, key, ['assignment-delete']);
       if (deleting)
@@ -216,6 +219,7 @@ export const assignmentOperations: OperationTable = {
       const principalType = req(input, 'PrincipalType') as 'USER' | 'GROUP';
       const principalId = req(input, 'PrincipalId');
       checkManagementAccountTarget(ctx, index, [accountId]);
+      checkNotManagementProvisioned(ctx, index, ps.arn);
       const key = assignmentKey({ accountId, permissionSetArn: ps.arn, principalType, principalId });
       const busy = pendingFor(index, key, ['assignment-create', 'assignment-delete']);
       if (busy) throw conflict(`Another operation on this assignment is in progress (request ${busy.id}).`);
@@ -313,6 +317,15 @@ export const assignmentOperations: OperationTable = {
         ...paging,
       });
       const index = orgInstance(ctx, input);
+      if (isDelegatedCaller(ctx, index)) {
+        // "This action must be called from the management account containing your organization
+        // instance" (sso-admin API reference); AWS refuses it elsewhere (error code assumed).
+        throw new SandboxServiceError(
+          'AccessDeniedException',
+          `User: ${ctx.callerArn} is not authorized to perform: sso:ListAccountAssignmentsForPrincipal on resource: ${index.record.arn}: this action must be called from the management account.`,
+          403,
+        );
+      }
       const principalId = req(input, 'PrincipalId');
       const principalType = req(input, 'PrincipalType');
       const accountFilter = (input.Filter as { AccountId?: string } | undefined)?.AccountId;
@@ -354,6 +367,7 @@ export const assignmentOperations: OperationTable = {
       const accounts =
         targetType === 'AWS_ACCOUNT' ? [targetId as string] : [...(index.accountsByPs.get(ps.arn) ?? [])];
       checkManagementAccountTarget(ctx, index, accounts);
+      checkNotManagementProvisioned(ctx, index, ps.arn);
       checkNoProvisioningInProgress(index, ps);
       checkConcurrency(ctx, index, 'provision', ps.arn, accounts);
       const request = startRequest(ctx, index, {

@@ -93,7 +93,18 @@ export function checkNoProvisioningInProgress(index: InstanceIndex, ps: Permissi
   }
 }
 
-/** Why provisioning `ps` into `account` fails, or null: a referenced customer policy or boundary is missing. */
+/**
+ * IAM's default quota of managed policies (AWS managed + customer managed) attached to one role
+ * (IAM user guide, "IAM and AWS STS quotas": 10, adjustable to 20). The role Identity Center
+ * creates in each account is bound by it, so provisioning a set with more fails there.
+ */
+export const ROLE_MANAGED_POLICY_QUOTA = 10;
+
+/**
+ * Why provisioning `ps` into `account` fails, or null: the account is not an active member, the set
+ * has more managed policies than a role may carry (IAM's LimitExceeded text), or a referenced
+ * customer policy or boundary is missing.
+ */
 export function provisioningProblem(
   ps: PermissionSetRecord,
   account: AccountRecord | undefined,
@@ -102,6 +113,10 @@ export function provisioningProblem(
   if (!account) return `Account ${accountId} does not exist.`;
   if (!account.org) return `Account ${accountId} is not a member of the organization.`;
   if (account.org.state !== 'ACTIVE') return `Account ${accountId} is ${account.org.state}.`;
+  const attached = ps.managedPolicies.length + ps.customerManagedPolicies.length;
+  if (attached > ROLE_MANAGED_POLICY_QUOTA) {
+    return `Failed to provision permission set ${ps.name} to account ${accountId}: Cannot exceed quota for PoliciesPerRole: ${ROLE_MANAGED_POLICY_QUOTA}`;
+  }
   const wanted = [...ps.customerManagedPolicies];
   if (ps.permissionsBoundary?.kind === 'customer') wanted.push(ps.permissionsBoundary);
   for (const ref of wanted) {
