@@ -16,6 +16,21 @@ import {
   SSO_READ_CONCURRENCY,
 } from '../read-helpers.js';
 
+/**
+ * Whether the caller is the management account (or a standalone account, which owns its instance):
+ * unknown (organization unreadable) counts as no, so a reader never calls what AWS would refuse.
+ */
+function callerIsManagementAccount(ctx: FactContext): boolean {
+  const caller = ctx.need('sts.caller-identity');
+  const organization = ctx.need('organizations.organization');
+  if (organization.status === 'notApplicable') return true;
+  return (
+    caller.status === 'ok' &&
+    organization.status === 'ok' &&
+    caller.value.accountId === organization.value.managementAccountId
+  );
+}
+
 /** Emits progress about once per percent, with an ETA from the sso-admin rate. */
 function progressReporter(ctx: FactContext, total: number) {
   const step = Math.max(1, Math.floor(total / 100));
@@ -114,7 +129,13 @@ export const identityCenterAssignments = defineFact({
     'sso:ListAccountAssignments',
     'sso:ListAccountAssignmentsForPrincipal',
   ],
-  needs: ['identity-center.instance', 'identity-store.users', 'identity-store.groups'],
+  needs: [
+    'sts.caller-identity',
+    'organizations.organization',
+    'identity-center.instance',
+    'identity-store.users',
+    'identity-store.groups',
+  ],
   wants: ['organizations.tree'],
   async read(ctx) {
     const found = instanceOf<AccountAssignment[]>(ctx);
@@ -124,6 +145,7 @@ export const identityCenterAssignments = defineFact({
     const groups = ctx.need('identity-store.groups');
     const tree = await ctx.optional('organizations.tree');
     const arns = await permissionSetArns(ctx, instance);
+    const fromManagementAccount = callerIsManagementAccount(ctx);
     const readProvisioned = () =>
       mapLimit(arns, SSO_READ_CONCURRENCY, (arn) => provisionedAccounts(ctx, instance, arn));
 
@@ -133,6 +155,7 @@ export const identityCenterAssignments = defineFact({
       ...(users.status === 'ok' ? { users: users.value.length } : {}),
       permissionSets: arns.length,
       ...(tree?.status === 'ok' ? { accounts: tree.value.accounts.length } : {}),
+      fromManagementAccount,
     });
     if (decision.strategy === 'count-provisioned-pairs') {
       provisioned = await readProvisioned();
@@ -141,6 +164,7 @@ export const identityCenterAssignments = defineFact({
         users: users.status === 'ok' ? users.value.length : 0,
         permissionSets: arns.length,
         provisionedPairs: provisioned.reduce((n, accounts) => n + accounts.length, 0),
+        fromManagementAccount,
       });
     }
     ctx.host.emit({
