@@ -5,6 +5,7 @@
  */
 
 import { SandboxServiceError } from '../../endpoint.js';
+import { DEFAULT_VARIANTS } from '../../knobs.js';
 import { encodeToken, type PageWindow, pageWindow, scanPage, slicePage } from '../../paginate.js';
 import type { AsyncKind, AsyncRequestRecord, PermissionSetRecord } from '../../state.js';
 import { type Schema, validateInput } from '../../validate.js';
@@ -330,16 +331,28 @@ export const assignmentOperations: OperationTable = {
       const principalType = req(input, 'PrincipalType');
       const accountFilter = (input.Filter as { AccountId?: string } | undefined)?.AccountId;
       const scope = `ListAccountAssignmentsForPrincipal|${index.record.arn}|${principalType}|${principalId}|${accountFilter ?? ''}`;
-      // Direct assignments only: a user's group assignments are not repeated (assumed, scale.md §3.6).
-      const page = scanPage(index.assignmentsByPrincipal.get(principalId) ?? [], window(input, scope), (k) => {
+      // Direct assignments only: a user's group assignments are not repeated (assumed, scale.md §3.6);
+      // the variant `principalScanGroupRows` adds the rows of the user's groups (labelled as the group or the user).
+      const keys = [...(index.assignmentsByPrincipal.get(principalId) ?? [])];
+      const groupRows =
+        principalType === 'USER' ? (ctx.knobs.variants ?? DEFAULT_VARIANTS).principalScanGroupRows : 'none';
+      if (groupRows !== 'none') {
+        for (const m of index.membershipsByMember.get(principalId) ?? []) {
+          const groupId = index.record.identityStore.memberships[m]?.GroupId;
+          if (groupId) keys.push(...(index.assignmentsByPrincipal.get(groupId) ?? []));
+        }
+      }
+      const page = scanPage(keys, window(input, scope), (k) => {
         const a = index.record.assignments[k];
-        if (!a || a.principalType !== principalType || (accountFilter && a.accountId !== accountFilter))
+        const own = a?.principalId === principalId;
+        if (!a || (own && a.principalType !== principalType) || (accountFilter && a.accountId !== accountFilter))
           return undefined;
+        const asUser = !own && groupRows === 'as-user';
         return {
           AccountId: a.accountId,
           PermissionSetArn: a.permissionSetArn,
-          PrincipalId: a.principalId,
-          PrincipalType: a.principalType,
+          PrincipalId: asUser ? principalId : a.principalId,
+          PrincipalType: asUser ? principalType : a.principalType,
         };
       });
       return withToken({ AccountAssignments: page.items }, scope, page.next);

@@ -154,10 +154,6 @@ export function quotaExceeded(message: string): SandboxServiceError {
   return new SandboxServiceError('ServiceQuotaExceededException', message, 402);
 }
 
-export function throttled(message: string): SandboxServiceError {
-  return new SandboxServiceError('ThrottlingException', message, 429);
-}
-
 function deniedOnInstance(ctx: CallContext, arn: string): SandboxServiceError {
   return new SandboxServiceError(
     'AccessDeniedException',

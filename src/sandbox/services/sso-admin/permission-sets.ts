@@ -193,7 +193,7 @@ export const permissionSetOperations: OperationTable = {
       const { index, ps } = target(input, ctx);
       checkNotManagementProvisioned(ctx, index, ps.arn);
       const assigned = (index.assignmentCountByPs.get(ps.arn) ?? 0) > 0;
-      const busy = index.pending.some((r) => r.permissionSetArn === ps.arn);
+      const busy = index.pending.some((r) => r.permissionSetArn === ps.arn) || (ps.deprovisioningUntil ?? 0) > ctx.now;
       if (assigned || busy) {
         throw conflict('Could not delete because PermissionSet has ApplicationProfile associated with it');
       }
