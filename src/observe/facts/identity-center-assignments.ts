@@ -92,7 +92,42 @@ async function principalScan(
       return a && a.principalId === p.id && a.principalType === p.type ? [a] : [];
     });
   });
-  return perPrincipal.flat();
+  return confirmUserRows(ctx, instance, perPrincipal.flat());
+}
+
+/**
+ * Whether AWS's principal scan also lists a user's group-derived rows, and labelled as whom, is
+ * unconfirmed (scale.md §3.6). A USER row on a pair where one of the scanned groups also has a row
+ * could be such a row labelled as the user, so it is kept only when ListAccountAssignments on that
+ * pair (which lists direct assignments) shows it. Pairs without a group row need no check.
+ */
+async function confirmUserRows(
+  ctx: FactContext,
+  instance: IdentityCenterInstance,
+  rows: AccountAssignment[],
+): Promise<AccountAssignment[]> {
+  const pairKey = (a: AccountAssignment) => `${a.accountId}|${a.permissionSetArn}`;
+  const groupPairs = new Set(rows.filter((a) => a.principalType === 'GROUP').map(pairKey));
+  const doubtful = [
+    ...new Set(rows.filter((a) => a.principalType === 'USER' && groupPairs.has(pairKey(a))).map(pairKey)),
+  ];
+  if (doubtful.length === 0) return rows;
+  const confirmed = new Set<string>();
+  await mapLimit(doubtful, SSO_READ_CONCURRENCY, async (pair) => {
+    const [accountId, arn] = pair.split('|') as [string, string];
+    const direct = await ctx.aws.list(
+      'sso-admin',
+      'ListAccountAssignments',
+      { InstanceArn: instance.arn, AccountId: accountId, PermissionSetArn: arn },
+      'AccountAssignments',
+      { region: instance.region },
+    );
+    for (const r of direct) {
+      const a = toAssignment(r);
+      if (a?.principalType === 'USER') confirmed.add(key(a));
+    }
+  });
+  return rows.filter((a) => a.principalType !== 'USER' || !groupPairs.has(pairKey(a)) || confirmed.has(key(a)));
 }
 
 async function pairScan(
