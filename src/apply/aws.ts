@@ -17,6 +17,7 @@ import {
   type PageItem,
   type PaginatedOperation,
   type ServiceName,
+  sameErrorName,
 } from '../aws/index.js';
 
 /** What a handler may ask of AWS: calls and lists, aborted with the run. */
@@ -71,7 +72,7 @@ export class ApplyAws {
 
 /** Whether `error` is AWS's answer `code` (e.g. `ResourceNotFoundException`). */
 export function isAwsCode(error: unknown, ...codes: string[]): error is AwsCallError {
-  return error instanceof AwsCallError && codes.includes(error.awsCode);
+  return error instanceof AwsCallError && codes.some((code) => sameErrorName(code, error.awsCode));
 }
 
 /** Whether `error` is a not-found answer (ResourceNotFoundException, NoSuchEntity, …). */

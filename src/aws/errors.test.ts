@@ -28,7 +28,7 @@ import { fromEnv, fromSSO } from '@aws-sdk/credential-providers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AwsAccessError, ExitCode } from '../errors.js';
 import { registerSecret } from '../util/redact.js';
-import { AwsCallError, classifyAwsError, toUserError } from './errors.js';
+import { AwsCallError, classifyAwsError, sameErrorName, toUserError } from './errors.js';
 
 const sso = { service: 'sso-admin' as const, operation: 'ListInstances', region: 'eu-west-1' };
 const meta = (httpStatusCode: number) => ({ $metadata: { httpStatusCode } });
@@ -85,6 +85,38 @@ describe('classifyAwsError', () => {
     expect(classifyAwsError(Object.assign(new Error('x'), { name: 'Throttling', ...meta(400) }), sso).kind).toBe(
       'throttled',
     );
+  });
+
+  it('error names with and without the Exception suffix classify the same (AWS documents both)', () => {
+    const bare = (name: string, status: number) => Object.assign(new Error('x'), { name, ...meta(status) });
+    const pairs: [string, number, string][] = [
+      ['ThrottlingException', 400, 'throttled'],
+      ['AccessDeniedException', 400, 'access-denied'],
+      ['ConflictException', 400, 'conflict'],
+      ['ValidationException', 400, 'validation'],
+      ['ResourceNotFoundException', 400, 'not-found'],
+      ['ExpiredTokenException', 400, 'credentials-expired'],
+      ['UnrecognizedClientException', 400, 'credentials-missing'],
+    ];
+    const iamCall = { service: 'iam' as const, operation: 'ListUsers' };
+    for (const [name, status, kind] of pairs) {
+      const withSuffix = classifyAwsError(bare(name, status), iamCall);
+      const withoutSuffix = classifyAwsError(bare(name.replace(/Exception$/, ''), status), iamCall);
+      expect([name, withSuffix.kind, withSuffix.retryable]).toEqual([name, kind, withoutSuffix.retryable]);
+      expect([name, withoutSuffix.kind]).toEqual([name, kind]);
+    }
+    expect(
+      sameErrorName(
+        'AccountNotManagementOrDelegatedAdministrator',
+        'AccountNotManagementOrDelegatedAdministratorException',
+      ),
+    ).toBe(true);
+    expect(sameErrorName('Conflict', 'ConcurrentModification')).toBe(false);
+  });
+
+  it('sso-admin throttling reported with HTTP 400 is retried like a 429 (aws-samples/aws-iam-identity-center-extensions#87)', () => {
+    const at400 = classifyAwsError(new ThrottlingException({ message: 'Rate exceeded', ...meta(400) }), sso);
+    expect(at400).toMatchObject({ kind: 'throttled', retryable: true });
   });
 
   it('not found, validation and service errors', () => {

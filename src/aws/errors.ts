@@ -72,7 +72,32 @@ export function isAwsCallError(error: unknown): error is AwsCallError {
   return error instanceof AwsCallError;
 }
 
-const ACCESS_DENIED = new Set([
+/**
+ * An AWS error name without its `Exception` suffix. AWS documents some errors without it (iam
+ * ListOrganizationsFeatures: `AccountNotManagementOrDelegatedAdministrator`, …) and the SDK names an
+ * error it has no class for by the wire code as sent, so both spellings must classify the same.
+ */
+export function canonicalErrorName(name: string): string {
+  return name.endsWith('Exception') && name !== 'Exception' ? name.slice(0, -'Exception'.length) : name;
+}
+
+/** Whether two AWS error names are the same error, with or without the `Exception` suffix. */
+export function sameErrorName(a: string, b: string): boolean {
+  return canonicalErrorName(a) === canonicalErrorName(b);
+}
+
+/** A set of error names that matches either spelling (see `canonicalErrorName`). */
+class ErrorNames {
+  readonly #names: Set<string>;
+  constructor(names: readonly string[]) {
+    this.#names = new Set(names.map(canonicalErrorName));
+  }
+  has(name: string): boolean {
+    return this.#names.has(canonicalErrorName(name));
+  }
+}
+
+const ACCESS_DENIED = new ErrorNames([
   'AccessDenied',
   'AccessDeniedException',
   'AccessDeniedForDependencyException',
@@ -81,7 +106,7 @@ const ACCESS_DENIED = new Set([
   'AuthorizationError',
   'NotAuthorized',
 ]);
-const CREDENTIALS_EXPIRED = new Set([
+const CREDENTIALS_EXPIRED = new ErrorNames([
   'ExpiredToken',
   'ExpiredTokenException',
   'RequestExpired',
@@ -89,7 +114,7 @@ const CREDENTIALS_EXPIRED = new Set([
   'InvalidGrantException',
 ]);
 /** AWS does not recognise the signing key at all (deleted key, wrong partition, typo). */
-const CREDENTIALS_INVALID = new Set([
+const CREDENTIALS_INVALID = new ErrorNames([
   'InvalidClientTokenId',
   'UnrecognizedClientException',
   'SignatureDoesNotMatch',
@@ -98,7 +123,7 @@ const CREDENTIALS_INVALID = new Set([
   'MissingAuthenticationToken',
 ]);
 /** Same list as the SDK's service-error-classification (aws-api.md §1.4). */
-const THROTTLING = new Set([
+const THROTTLING = new ErrorNames([
   'BandwidthLimitExceeded',
   'EC2ThrottledException',
   'LimitExceededException',
@@ -126,7 +151,7 @@ const NETWORK_CODES = new Set([
   'ECONNABORTED',
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
-const TIMEOUT_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
+const TIMEOUT_NAMES = new ErrorNames(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
 /** Network failures worth retrying: the host exists, the connection broke. */
 const TRANSIENT_NETWORK_CODES = new Set([
   'ECONNRESET',
@@ -136,7 +161,7 @@ const TRANSIENT_NETWORK_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
 const NOT_FOUND = /NotFound|NoSuchEntity|^NotFound$/;
-const CONFLICT = new Set([
+const CONFLICT = new ErrorNames([
   'ConflictException',
   'ConcurrentModificationException',
   'ConcurrentModification',
@@ -148,7 +173,7 @@ const CONFLICT = new Set([
   'EntityTemporarilyUnmodifiableException',
   'DuplicatePolicyAttachmentException',
 ]);
-const VALIDATION = new Set([
+const VALIDATION = new ErrorNames([
   'ValidationException',
   'ValidationError',
   'InvalidInputException',
@@ -342,9 +367,8 @@ export function classifyAwsError(error: unknown, context: AwsCallContext): AwsEr
     const permanent =
       PERMANENT_CONFLICT_MESSAGE.test(rawMessage) ||
       reason === 'UNIQUENESS_CONSTRAINT_VIOLATION' ||
-      name === 'EntityAlreadyExists' ||
-      name === 'EntityAlreadyExistsException' ||
-      name === 'DuplicatePolicyAttachmentException';
+      sameErrorName(name, 'EntityAlreadyExists') ||
+      sameErrorName(name, 'DuplicatePolicyAttachmentException');
     const transient = !permanent && (context.conflict === 'transient' || reason === 'CONCURRENT_MODIFICATION');
     return {
       ...base,

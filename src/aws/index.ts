@@ -12,6 +12,7 @@ export {
   endpointHost,
   isAwsCallError,
   isFatalKind,
+  sameErrorName,
   toUserError,
 } from './errors.js';
 export {

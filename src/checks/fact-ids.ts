@@ -8,6 +8,7 @@ export const ORG_FACT_IDS = [
   'organizations.tree',
   'organizations.account-tags',
   'organizations.service-access',
+  'organizations.caller-location',
   'iam.organizations-features',
   'identity-center.instance',
   'identity-center.permission-sets',

@@ -196,7 +196,9 @@ export function buildProgram(): Command<[], Opts> {
     .command('create')
     .description('create a sandbox state file from a scenario')
     .addOption(
-      new Option('--scenario <name>', 'scenario').choices(['fresh', 'day1', 'org', 'large']).makeOptionMandatory(),
+      new Option('--scenario <name>', 'scenario')
+        .choices(['fresh', 'day1', 'org', 'delegated', 'large'])
+        .makeOptionMandatory(),
     )
     .option('--state <file>', 'state file (default: GATEHOUSE_SANDBOX or ./gatehouse-sandbox.json)')
     .option('--force', 'overwrite an existing state file')

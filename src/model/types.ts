@@ -123,6 +123,15 @@ export interface AccountAssignment {
   principalId: string;
 }
 
+/** Where gatehouse runs in the organization (fact `organizations.caller-location`). */
+export interface CallerLocation {
+  place: 'management' | 'delegated-administrator' | 'member' | 'standalone';
+  accountId: AccountId;
+  managementAccountId: AccountId | null;
+  /** Accounts registered as delegated administrator for IAM Identity Center (`sso.amazonaws.com`). */
+  identityCenterAdministrators: AccountId[];
+}
+
 export interface CallerIdentity {
   accountId: AccountId;
   arn: string;

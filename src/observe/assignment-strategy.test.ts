@@ -53,3 +53,18 @@ describe('chooseAssignmentStrategy', () => {
     );
   });
 });
+
+describe('chooseAssignmentStrategy outside the management account', () => {
+  it('never picks the principal scan, however cheap, when the caller is not the management account', () => {
+    const d = chooseAssignmentStrategy({
+      groups: 1,
+      users: 1,
+      permissionSets: 30,
+      accounts: 1000,
+      provisionedPairs: 12000,
+      fromManagementAccount: false,
+    });
+    expect(d.strategy).toBe('pair-scan');
+    expect(d.reason).toContain('only from the management account');
+  });
+});

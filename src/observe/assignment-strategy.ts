@@ -9,6 +9,9 @@
  *   (K_prov calls + overflow). Sees every principal, including ones no longer in the store.
  *
  * Both pay the same N/100 overflow, so the rule compares the rest:
+ * 0. Not signed in to the management account (a delegated administrator, or unknown) → pair scan:
+ *    ListAccountAssignmentsForPrincipal "must be called from the management account" (sso-admin API
+ *    reference), and AWS refuses it elsewhere.
  * 1. Principals unknown (identity store not readable) → pair scan, the only option.
  * 2. K_prov known (phase 1 already read, e.g. for the provisioning fact) → principal scan iff
  *    G + U < K_prov; a tie goes to the pair scan because it also sees orphaned principals.
@@ -27,6 +30,11 @@ export interface AssignmentCounts {
   accounts?: number;
   /** Provisioned (account, permission set) pairs, when phase 1 has been read. */
   provisionedPairs?: number;
+  /**
+   * false: the caller is not known to be the management account, the only place the principal scan
+   * works. The fact reader always says; absent (pure cost comparisons) counts as the management account.
+   */
+  fromManagementAccount?: boolean;
 }
 
 export type AssignmentDecision =
@@ -34,6 +42,13 @@ export type AssignmentDecision =
   | { strategy: 'count-provisioned-pairs'; reason: string };
 
 export function chooseAssignmentStrategy(c: AssignmentCounts): AssignmentDecision {
+  if (c.fromManagementAccount === false) {
+    return {
+      strategy: 'pair-scan',
+      reason:
+        'ListAccountAssignmentsForPrincipal works only from the management account, and this is not (known to be) it',
+    };
+  }
   if (c.groups === undefined || c.users === undefined) {
     return { strategy: 'pair-scan', reason: 'the identity store could not be read, so principals are unknown' };
   }

@@ -24,6 +24,7 @@ import {
   type PaginatedOperation,
   type RegionProbeResult,
   type ServiceName,
+  sameErrorName,
 } from '../aws/index.js';
 import { UsageError } from '../errors.js';
 import type { Host } from '../events/events.js';
@@ -134,7 +135,7 @@ function evidenceFromError(error: unknown, factId: FactId, principal: string): E
   if (error instanceof AwsCallError) {
     if (isFatalKind(error.kind) || (error.kind === 'network' && principal === 'base')) throw error;
     if (error.kind === 'access-denied') return denied(error.action, error.message);
-    if (error.awsCode === 'AWSOrganizationsNotInUseException') return notApplicable(NOT_IN_ORGANIZATION);
+    if (sameErrorName(error.awsCode, 'AWSOrganizationsNotInUseException')) return notApplicable(NOT_IN_ORGANIZATION);
     return failed(error.kind, error.message);
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -3,7 +3,7 @@
  * document decoding, dependency propagation and the "which Identity Center instance" lookup.
  */
 
-import { AwsCallError } from '../aws/index.js';
+import { AwsCallError, sameErrorName } from '../aws/index.js';
 import type { IdentityCenterInstance } from '../model/types.js';
 import { type Evidence, failed, notApplicable } from './evidence.js';
 import type { FactContext } from './fact.js';
@@ -69,7 +69,7 @@ export function isAwsError(error: unknown, match: { code?: string | readonly str
   if (match.kind !== undefined && error.kind !== match.kind) return false;
   if (match.code !== undefined) {
     const codes = typeof match.code === 'string' ? [match.code] : match.code;
-    if (!codes.includes(error.awsCode)) return false;
+    if (!codes.some((code) => sameErrorName(code, error.awsCode))) return false;
   }
   return true;
 }

@@ -10,6 +10,7 @@ import type {
   AlternateContact,
   AlternateContactType,
   CallerIdentity,
+  CallerLocation,
   CredentialReport,
   GroupMembership,
   IamUserConsoleAccess,
@@ -39,6 +40,8 @@ export interface OrgFacts {
   'organizations.tree': OrgTree;
   /** Tags of every account, by account id (one ListTagsForResource per account: read only when needed). */
   'organizations.account-tags': Record<AccountId, Record<string, string>>;
+  /** Where gatehouse runs: management account, Identity Center delegated administrator, other member, standalone. */
+  'organizations.caller-location': CallerLocation;
   /** Service principals with trusted access (ListAWSServiceAccessForOrganization). */
   'organizations.service-access': string[];
   /** iam ListOrganizationsFeatures: `RootCredentialsManagement`, `RootSessions`. */

@@ -2,6 +2,7 @@
 
 import './apply.js';
 
+export { placesFor } from './places.js';
 export {
   type AuditPolicyOptions,
   actionsByResource,

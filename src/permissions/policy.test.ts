@@ -72,3 +72,15 @@ describe('permissionsPolicy', () => {
     );
   });
 });
+
+describe('places', () => {
+  it('documents both the management account and the Identity Center delegated administrator for each use', async () => {
+    const { placesFor } = await import('./places.js');
+    for (const use of ['audit', 'apply'] as const) {
+      const text = placesFor(use).join('\n');
+      expect(text).toContain('the management account');
+      expect(text).toContain('delegated administrator account');
+    }
+    expect(placesFor('apply').join('\n')).toContain('provisioned there');
+  });
+});

@@ -7,7 +7,7 @@
 
 import { formatAddress } from '../model/address.js';
 import { type ActionType, actionId, type DraftAction, type InstanceEncryption } from './actions.js';
-import type { DiffContext } from './context.js';
+import { configDiagnostic, type DiffContext } from './context.js';
 import { fixedRisk } from './risk.js';
 
 /** Action types that need an Identity Center instance. */
@@ -96,9 +96,25 @@ export function diffIdentityCenter(ctx: DiffContext): void {
     });
   }
 
+  if (!instance.encryption) {
+    // DescribeInstance's EncryptionConfigurationDetails is optional in the model: unknown is not "AWS owned".
+    if (desired.identityCenter.encryption.keyType === 'CUSTOMER_MANAGED_KEY') {
+      ctx.warnings.push(
+        configDiagnostic(
+          ctx,
+          'warning',
+          'instance-encryption-unknown',
+          'AWS did not report which key encrypts the Identity Center instance, so the plan does not change it; check IAM Identity Center console → Settings → Management → Key for encrypting IAM Identity Center data at rest',
+          undefined,
+          'identityCenter.encryption',
+        ),
+      );
+    }
+    return;
+  }
   const current: InstanceEncryption = {
-    keyType: instance.encryption?.keyType ?? 'AWS_OWNED_KMS_KEY',
-    kmsKeyArn: instance.encryption?.kmsKeyArn ?? null,
+    keyType: instance.encryption.keyType ?? 'AWS_OWNED_KMS_KEY',
+    kmsKeyArn: instance.encryption.kmsKeyArn ?? null,
   };
   const wanted: InstanceEncryption =
     desired.identityCenter.encryption.keyType === 'CUSTOMER_MANAGED_KEY'

@@ -18,6 +18,7 @@ import {
   type RuleResolution,
 } from './actions.js';
 import { byString, type DiffContext } from './context.js';
+import { delegatedAdministratorRefusals } from './delegated.js';
 import { diffAssignments } from './diff-assignments.js';
 import { diffIdentityCenter } from './diff-identity-center.js';
 import { diffIdentityStore } from './diff-identity-store.js';
@@ -27,6 +28,7 @@ import { DEFAULT_COMPLETION_SECONDS, estimatePlan } from './estimate.js';
 import { extractPlanFacts, type PlanFacts } from './facts.js';
 import { observedFingerprint } from './fingerprint.js';
 import { orderActions } from './order.js';
+import { roleQuotaRefusals } from './quota.js';
 import { type AccountUniverse, expandRule } from './targets.js';
 
 export interface CreatePlanOptions {
@@ -126,6 +128,7 @@ export function createPlan(desired: DesiredState, snapshot: Snapshot, options: C
   const permissionSets = diffPermissionSets(ctx);
   const principals = diffIdentityStore(ctx);
   diffAssignments(ctx, resolution, permissionSets, principals);
+  ctx.errors.push(...roleQuotaRefusals(ctx), ...delegatedAdministratorRefusals(ctx, resolution));
 
   if (ctx.errors.length > 0) {
     throw new ConfigError(

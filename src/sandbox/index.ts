@@ -16,8 +16,10 @@ export {
 export type { SandboxCredentials } from './credentials.js';
 export { type SandboxCall, type SandboxEndpoint, type SandboxService, SandboxServiceError } from './endpoint.js';
 export {
+  type AwsVariants,
   applyKnobs,
   DEFAULT_KNOBS,
+  DEFAULT_VARIANTS,
   type DenialRule,
   type FaultKind,
   type FaultRule,

@@ -38,6 +38,40 @@ export interface DenialRule {
   accountId?: string;
 }
 
+/**
+ * AWS behaviours the sources leave open, each with its plausible answers (README "Assumed" and
+ * "Variants"): gatehouse must be correct under every one. Defaults are the answers of the models.
+ */
+export interface AwsVariants {
+  /** HTTP status of sso-admin's ThrottlingException: 429 (model) or 400 (reported at the 15-outstanding limit). */
+  ssoThrottlingStatus: 429 | 400;
+  /** Error codes of the JSON services on the wire: `suffixed` (ConflictException) or `bare` (Conflict). */
+  errorNames: 'suffixed' | 'bare';
+  /** What the 15-outstanding and 3-provisioning limits answer: `throttling` or `conflict` (ConflictException). */
+  concurrencyLimitError: 'throttling' | 'conflict';
+  /** DescribeInstance's EncryptionConfigurationDetails (every member optional in the model): present or absent. */
+  describeInstanceEncryption: 'present' | 'absent';
+  /**
+   * ListAccountAssignmentsForPrincipal for a USER: only direct rows (`none`), or also the rows of the
+   * user's groups, labelled with the group (`as-group`) or with the user (`as-user`).
+   */
+  principalScanGroupRows: 'none' | 'as-group' | 'as-user';
+  /**
+   * After the last assignment of a permission set in an account is deleted (SUCCEEDED), AWS keeps
+   * removing the role this long; DeletePermissionSet answers ConflictException meanwhile.
+   */
+  deprovisioningMs: number;
+}
+
+export const DEFAULT_VARIANTS: AwsVariants = {
+  ssoThrottlingStatus: 429,
+  errorNames: 'suffixed',
+  concurrencyLimitError: 'throttling',
+  describeInstanceEncryption: 'present',
+  principalScanGroupRows: 'none',
+  deprovisioningMs: 0,
+};
+
 export interface SandboxKnobs {
   /** Seed of the fault, timing and id streams (scenarios also take their ids from it). */
   seed: number;
@@ -58,6 +92,8 @@ export interface SandboxKnobs {
   identityStoreVisibilityLagMs: number;
   /** Keep the per-call record in the state file too (for CLI runs checked afterwards). Capped at 100,000 calls. */
   recordCallsInState: boolean;
+  /** Which answer the sandbox gives where AWS's behaviour is not confirmed. */
+  variants: AwsVariants;
 }
 
 export const DEFAULT_KNOBS: SandboxKnobs = {
@@ -80,10 +116,14 @@ export const DEFAULT_KNOBS: SandboxKnobs = {
   organizationsEmptyPageProbability: 0,
   identityStoreVisibilityLagMs: 0,
   recordCallsInState: false,
+  variants: DEFAULT_VARIANTS,
 };
 
 /** A partial knob object as a caller or a hand-edited state file gives it. */
-export type KnobsPatch = Partial<Omit<SandboxKnobs, 'latencyMs' | 'completionDelayMs' | 'rateLimits' | 'denials'>> & {
+export type KnobsPatch = Partial<
+  Omit<SandboxKnobs, 'latencyMs' | 'completionDelayMs' | 'rateLimits' | 'denials' | 'variants'>
+> & {
+  variants?: Partial<AwsVariants>;
   /** A rule, or just the action (every account). */
   denials?: (DenialRule | string)[];
   latencyMs?: Partial<SandboxKnobs['latencyMs']> | number;
@@ -217,6 +257,43 @@ export function applyKnobs(patch: unknown, base: SandboxKnobs = DEFAULT_KNOBS): 
   if (patch.recordCallsInState !== undefined) {
     if (typeof patch.recordCallsInState !== 'boolean') fail('recordCallsInState', 'expected true or false');
     out.recordCallsInState = patch.recordCallsInState;
+  }
+  if (patch.variants !== undefined) out.variants = variants(patch.variants, out.variants ?? DEFAULT_VARIANTS);
+  return out;
+}
+
+function oneOf<T>(value: unknown, path: string, allowed: readonly T[]): T {
+  if (!allowed.includes(value as T)) fail(path, `expected one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
+  return value as T;
+}
+
+function variants(value: unknown, base: AwsVariants): AwsVariants {
+  if (!isRecord(value)) fail('variants', 'expected an object');
+  const out: AwsVariants = { ...base };
+  for (const [key, v] of Object.entries(value)) {
+    const path = `variants.${key}`;
+    switch (key) {
+      case 'ssoThrottlingStatus':
+        out.ssoThrottlingStatus = oneOf(v, path, [429, 400] as const);
+        break;
+      case 'errorNames':
+        out.errorNames = oneOf(v, path, ['suffixed', 'bare'] as const);
+        break;
+      case 'concurrencyLimitError':
+        out.concurrencyLimitError = oneOf(v, path, ['throttling', 'conflict'] as const);
+        break;
+      case 'describeInstanceEncryption':
+        out.describeInstanceEncryption = oneOf(v, path, ['present', 'absent'] as const);
+        break;
+      case 'principalScanGroupRows':
+        out.principalScanGroupRows = oneOf(v, path, ['none', 'as-group', 'as-user'] as const);
+        break;
+      case 'deprovisioningMs':
+        out.deprovisioningMs = number(v, path, 0);
+        break;
+      default:
+        fail(path, 'unknown variant');
+    }
   }
   return out;
 }

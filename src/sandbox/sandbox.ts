@@ -21,6 +21,7 @@ import { type SandboxCall, type SandboxEndpoint, SandboxServiceError } from './e
 import {
   applyKnobs,
   completionDelayFor,
+  DEFAULT_VARIANTS,
   type FaultKind,
   type KnobsPatch,
   latencyFor,
@@ -43,6 +44,7 @@ import {
   STATE_VERSION,
 } from './state.js';
 import { checkState } from './state-check.js';
+import { onTheWire } from './variants.js';
 import { World } from './world.js';
 
 /** Calls kept in the state file at most (the `recordCallsInState` knob). */
@@ -213,6 +215,11 @@ export class Sandbox implements SandboxEndpoint {
         error.fields.RequestId === undefined
       ) {
         error.fields.RequestId = record.requestId;
+      }
+      if (error instanceof SandboxServiceError) {
+        const wire = onTheWire(error, call.service, this.world.state.knobs.variants ?? DEFAULT_VARIANTS);
+        record.outcome = wire.code;
+        throw wire;
       }
       throw error;
     } finally {

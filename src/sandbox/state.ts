@@ -195,6 +195,8 @@ export interface PermissionSetRecord {
   inlinePolicy: string | null;
   permissionsBoundary: { kind: 'managed'; arn: string } | { kind: 'customer'; name: string; path: string } | null;
   tags: Record<string, string>;
+  /** Until when AWS still removes the set's role from an account (knob `variants.deprovisioningMs`). */
+  deprovisioningUntil?: number;
 }
 
 export interface AssignmentRecord {

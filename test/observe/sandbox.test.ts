@@ -39,6 +39,21 @@ function org<K extends keyof OrgFacts>(r: Run, id: K): OrgFacts[K] {
 }
 
 describe('full collection per scenario', () => {
+  it('delegated: knows it runs in the delegated administrator account and reads every fact without the principal scan', () => {
+    const r = run('delegated');
+    expect(org(r, 'organizations.caller-location')).toEqual({
+      place: 'delegated-administrator',
+      accountId: '333333333333',
+      managementAccountId: '111111111111',
+      identityCenterAdministrators: ['333333333333'],
+    });
+    const failedFacts = Object.entries(r.snapshot.org).filter(
+      ([, e]) => e?.status === 'error' || e?.status === 'denied',
+    );
+    expect(failedFacts).toEqual([]);
+    expect(r.sandbox.calls().filter((c) => c.operation === 'ListAccountAssignmentsForPrincipal')).toEqual([]);
+  });
+
   it('fresh: a standalone account — no organization, no Identity Center, account facts read', () => {
     const { snapshot } = run('fresh');
     for (const id of [

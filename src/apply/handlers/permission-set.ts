@@ -19,11 +19,18 @@ import { createPermissionSet, DEFINITION_IAM_ACTIONS, updateDefinition } from '.
 
 type PermissionSetAction = PermissionSetCreate | PermissionSetUpdate | PermissionSetReplace | PermissionSetDelete;
 
-/** Waits before each retry of DeletePermissionSet: 1, 2, 4, 8, 16, 16 s (jittered to 50–100 %). */
-const DELETE_BACKOFF_MS = [1000, 2000, 4000, 8000, 16_000, 16_000];
+/**
+ * How long DeletePermissionSet keeps being retried while AWS de-provisions the set's roles. AWS does
+ * not bound de-provisioning; it can take minutes (issue 12), so the window covers a 5-minute removal
+ * with room to spare. Waits double from 1 s up to 30 s, jittered to 50–100 %.
+ */
+export const DELETE_RETRY_WINDOW_MS = 10 * 60_000;
+const DELETE_BACKOFF_BASE_MS = 1000;
+const DELETE_BACKOFF_MAX_MS = 30_000;
 
 async function deletePermissionSet(ctx: HandlerContext, action: PermissionSetDelete) {
   const { instanceArn, region } = ctx.identityCenter();
+  const deadline = ctx.clock.now() + DELETE_RETRY_WINDOW_MS;
   for (let attempt = 0; ; attempt++) {
     try {
       await ctx.aws.call(
@@ -35,10 +42,12 @@ async function deletePermissionSet(ctx: HandlerContext, action: PermissionSetDel
       return undefined;
     } catch (error) {
       if (isNotFound(error)) return { note: 'already gone' };
-      const wait = DELETE_BACKOFF_MS[attempt];
-      if (!(error instanceof AwsCallError) || error.kind !== 'conflict' || wait === undefined) throw error;
+      const ceiling = Math.min(DELETE_BACKOFF_MAX_MS, DELETE_BACKOFF_BASE_MS * 2 ** attempt);
+      const wait = Math.round(ceiling / 2 + (ctx.random() * ceiling) / 2);
+      const conflict = error instanceof AwsCallError && error.kind === 'conflict';
+      if (!conflict || ctx.clock.now() + wait > deadline) throw error;
       ctx.retrying(`AWS still de-provisions ${action.permissionSet.name}: ${error.awsCode}; retrying`);
-      await ctx.clock.sleep(Math.round(wait / 2 + (ctx.random() * wait) / 2), ctx.signal);
+      await ctx.clock.sleep(wait, ctx.signal);
     }
   }
 }

@@ -1,6 +1,6 @@
 /** @module identity-center.encryption: the instance uses the key type the config names. */
 
-import { defineCheck, EvidenceError, fail, inAccount, pass, skipped } from '../define-check.js';
+import { defineCheck, fail, inAccount, manual, pass, skipped } from '../define-check.js';
 
 const KEY_NAMES = {
   AWS_OWNED_KMS_KEY: 'an AWS owned key',
@@ -32,7 +32,17 @@ export const identityCenterEncryption = defineCheck({
       return [skipped('identity-center', 'No IAM Identity Center instance exists (see identity-center.enabled).')];
     const at = (f: ReturnType<typeof pass>) => inAccount(f, instance.ownerAccountId);
     const actual = instance.encryption;
-    if (!actual) throw new EvidenceError('DescribeInstance returned no encryption configuration details');
+    if (!actual) {
+      // Every member of EncryptionConfigurationDetails is optional in the API model: absent is "unknown".
+      return [
+        at(
+          manual(
+            instance.arn,
+            'AWS did not report the instance’s encryption (DescribeInstance returned no EncryptionConfigurationDetails): check IAM Identity Center console → Settings → Management → Key for encrypting IAM Identity Center data at rest.',
+          ),
+        ),
+      ];
+    }
     const wanted = input.desired.identityCenter.encryption;
     if (actual.status === 'UPDATE_FAILED') {
       return [

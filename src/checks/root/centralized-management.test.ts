@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { denied, notApplicable } from '../../observe/evidence.js';
+import { denied, notApplicable, ok } from '../../observe/evidence.js';
 import { aSnapshot, desiredState, MANAGEMENT, runCheck } from '../test-builders.test-helpers.js';
 
 const ID = 'root.centralized-management';
@@ -29,6 +29,26 @@ describe(ID, () => {
       status: 'fail',
       reason: 'Centralized root access is not set up: trusted access for IAM is not enabled.',
     });
+  });
+
+  test('manual: read from another account (e.g. Identity Center’s delegated administrator), it says where to read it', () => {
+    const snapshot = aSnapshot()
+      .organization()
+      .org(
+        'sts.caller-identity',
+        ok({ accountId: '333333333333', arn: 'arn:aws:sts::333333333333:assumed-role/Admin/x', userId: 'x' }),
+      )
+      .org(
+        'iam.organizations-features',
+        notApplicable(
+          'centralized root access can only be read from the management account or an IAM delegated administrator',
+        ),
+      )
+      .build();
+    const [finding] = runCheck(ID, snapshot);
+    expect(finding?.status).toBe('manual');
+    expect(finding?.reason).toContain('Not readable from account 333333333333');
+    expect(finding?.reason).toContain(`Run the audit from the management account ${MANAGEMENT}`);
   });
 
   test('fail: the organization has only consolidated billing', () => {

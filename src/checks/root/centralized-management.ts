@@ -1,6 +1,6 @@
 /** @module root.centralized-management: member-account root credentials are managed centrally. */
 
-import { defineCheck, fail, inAccount, pass, skipped } from '../define-check.js';
+import { defineCheck, fail, inAccount, manual, pass, skipped } from '../define-check.js';
 
 const FEATURES = ['RootCredentialsManagement', 'RootSessions'] as const;
 
@@ -25,6 +25,7 @@ export const rootCentralizedManagement = defineCheck({
     docs: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-enable-root-access.html'],
   },
   requires: ['organizations.organization', 'iam.organizations-features'],
+  alsoReads: ['sts.caller-identity'],
   handlesNotApplicable: ['iam.organizations-features'],
   evaluate(input) {
     const org = input.fact('organizations.organization');
@@ -41,6 +42,18 @@ export const rootCentralizedManagement = defineCheck({
       return [finding(fail(resource, 'Centralized root access needs an organization with all features enabled.'))];
     }
     const features = input.evidence('iam.organizations-features');
+    const caller = input.optional('sts.caller-identity')?.accountId;
+    if (features?.status === 'notApplicable' && caller !== undefined && caller !== org.managementAccountId) {
+      // Where gatehouse runs (e.g. Identity Center's delegated administrator), not the organization.
+      return [
+        finding(
+          manual(
+            resource,
+            `Not readable from account ${caller}: ${features.reason.replace(/\.$/, '')}. Run the audit from the management account ${org.managementAccountId}, or check IAM console → Root access management there.`,
+          ),
+        ),
+      ];
+    }
     if (features?.status === 'notApplicable') {
       return [finding(fail(resource, `Centralized root access is not set up: ${features.reason.replace(/\.$/, '')}.`))];
     }

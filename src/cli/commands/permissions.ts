@@ -5,7 +5,7 @@
 
 import { DEFAULT_MEMBER_ROLE } from '../../aws/index.js';
 import { UsageError } from '../../errors.js';
-import { permissionsPolicy, registeredGrants } from '../../permissions/index.js';
+import { permissionsPolicy, placesFor, registeredGrants } from '../../permissions/index.js';
 import type { CliContext } from '../context.js';
 
 export interface PermissionsOptions {
@@ -19,6 +19,11 @@ export async function run(options: PermissionsOptions, ctx: CliContext): Promise
   }
   const policy = permissionsPolicy(use, { memberAccessRole: DEFAULT_MEMBER_ROLE });
   ctx.out(JSON.stringify(policy, null, 2));
+  ctx.note(
+    `where this policy works:\n${placesFor(use)
+      .map((p) => `  - ${p}`)
+      .join('\n')}`,
+  );
   if (use === 'audit') {
     ctx.note(
       `member accounts (audit --accounts) are entered with the role ${DEFAULT_MEMBER_ROLE}; change the role name in the last statement if your config sets organization.memberAccessRole`,

@@ -123,10 +123,24 @@ describe('not applicable', () => {
     member.on('iam', 'ListOrganizationsFeatures', () => {
       throw new SandboxServiceError('AccountNotManagementOrDelegatedAdministratorException', 'no', 400);
     });
+    // Not an error of the organization but of where gatehouse runs: notApplicable, the check says where to read it.
     expect((await evidenceOf('iam.organizations-features', member)).evidence).toMatchObject({
-      status: 'error',
-      code: 'not-management-account',
+      status: 'notApplicable',
     });
+  });
+
+  it('caller location: management, Identity Center delegated administrator, other member, standalone', async () => {
+    expect((await evidenceOf('organizations.caller-location')).evidence).toEqual({
+      status: 'ok',
+      value: {
+        place: 'management',
+        accountId: '111111111111',
+        managementAccountId: '111111111111',
+        identityCenterAdministrators: ['333333333333'],
+      },
+    });
+    const standalone = await evidenceOf('organizations.caller-location', stubWorld({ noOrganization: true }));
+    expect(standalone.evidence).toMatchObject({ status: 'ok', value: { place: 'standalone' } });
   });
 });
 

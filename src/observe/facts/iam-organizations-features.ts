@@ -2,10 +2,12 @@
  * @module Fact `iam.organizations-features`: centralized root access features (ListOrganizationsFeatures).
  * Without IAM's trusted access no feature can be enabled, so ServiceAccessNotEnabled and a
  * consolidated-billing organization both read as "none enabled"; outside an organization the fact
- * does not apply; from a member account it cannot be read.
+ * does not apply; from a member account that is not IAM's delegated administrator (e.g. Identity
+ * Center's delegated administrator) it cannot be read there, which is not an error of the
+ * organization: notApplicable, and the check says where to read it.
  */
 
-import { failed, notApplicable, ok } from '../evidence.js';
+import { notApplicable, ok } from '../evidence.js';
 import { defineFact } from '../fact.js';
 import { isAwsError } from '../read-helpers.js';
 
@@ -31,9 +33,8 @@ export const iamOrganizationsFeatures = defineFact({
         return notApplicable('the account is not a member of an organization');
       }
       if (isAwsError(error, { code: 'AccountNotManagementOrDelegatedAdministratorException' })) {
-        return failed(
-          'not-management-account',
-          'centralized root access can only be read from the management account or a delegated administrator',
+        return notApplicable(
+          'centralized root access can only be read from the management account or an IAM delegated administrator',
         );
       }
       throw error;

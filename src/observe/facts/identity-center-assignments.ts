@@ -16,6 +16,21 @@ import {
   SSO_READ_CONCURRENCY,
 } from '../read-helpers.js';
 
+/**
+ * Whether the caller is the management account (or a standalone account, which owns its instance):
+ * unknown (organization unreadable) counts as no, so a reader never calls what AWS would refuse.
+ */
+function callerIsManagementAccount(ctx: FactContext): boolean {
+  const caller = ctx.need('sts.caller-identity');
+  const organization = ctx.need('organizations.organization');
+  if (organization.status === 'notApplicable') return true;
+  return (
+    caller.status === 'ok' &&
+    organization.status === 'ok' &&
+    caller.value.accountId === organization.value.managementAccountId
+  );
+}
+
 /** Emits progress about once per percent, with an ETA from the sso-admin rate. */
 function progressReporter(ctx: FactContext, total: number) {
   const step = Math.max(1, Math.floor(total / 100));
@@ -77,7 +92,42 @@ async function principalScan(
       return a && a.principalId === p.id && a.principalType === p.type ? [a] : [];
     });
   });
-  return perPrincipal.flat();
+  return confirmUserRows(ctx, instance, perPrincipal.flat());
+}
+
+/**
+ * Whether AWS's principal scan also lists a user's group-derived rows, and labelled as whom, is
+ * unconfirmed (scale.md §3.6). A USER row on a pair where one of the scanned groups also has a row
+ * could be such a row labelled as the user, so it is kept only when ListAccountAssignments on that
+ * pair (which lists direct assignments) shows it. Pairs without a group row need no check.
+ */
+async function confirmUserRows(
+  ctx: FactContext,
+  instance: IdentityCenterInstance,
+  rows: AccountAssignment[],
+): Promise<AccountAssignment[]> {
+  const pairKey = (a: AccountAssignment) => `${a.accountId}|${a.permissionSetArn}`;
+  const groupPairs = new Set(rows.filter((a) => a.principalType === 'GROUP').map(pairKey));
+  const doubtful = [
+    ...new Set(rows.filter((a) => a.principalType === 'USER' && groupPairs.has(pairKey(a))).map(pairKey)),
+  ];
+  if (doubtful.length === 0) return rows;
+  const confirmed = new Set<string>();
+  await mapLimit(doubtful, SSO_READ_CONCURRENCY, async (pair) => {
+    const [accountId, arn] = pair.split('|') as [string, string];
+    const direct = await ctx.aws.list(
+      'sso-admin',
+      'ListAccountAssignments',
+      { InstanceArn: instance.arn, AccountId: accountId, PermissionSetArn: arn },
+      'AccountAssignments',
+      { region: instance.region },
+    );
+    for (const r of direct) {
+      const a = toAssignment(r);
+      if (a?.principalType === 'USER') confirmed.add(key(a));
+    }
+  });
+  return rows.filter((a) => a.principalType !== 'USER' || !groupPairs.has(pairKey(a)) || confirmed.has(key(a)));
 }
 
 async function pairScan(
@@ -114,7 +164,13 @@ export const identityCenterAssignments = defineFact({
     'sso:ListAccountAssignments',
     'sso:ListAccountAssignmentsForPrincipal',
   ],
-  needs: ['identity-center.instance', 'identity-store.users', 'identity-store.groups'],
+  needs: [
+    'sts.caller-identity',
+    'organizations.organization',
+    'identity-center.instance',
+    'identity-store.users',
+    'identity-store.groups',
+  ],
   wants: ['organizations.tree'],
   async read(ctx) {
     const found = instanceOf<AccountAssignment[]>(ctx);
@@ -124,6 +180,7 @@ export const identityCenterAssignments = defineFact({
     const groups = ctx.need('identity-store.groups');
     const tree = await ctx.optional('organizations.tree');
     const arns = await permissionSetArns(ctx, instance);
+    const fromManagementAccount = callerIsManagementAccount(ctx);
     const readProvisioned = () =>
       mapLimit(arns, SSO_READ_CONCURRENCY, (arn) => provisionedAccounts(ctx, instance, arn));
 
@@ -133,6 +190,7 @@ export const identityCenterAssignments = defineFact({
       ...(users.status === 'ok' ? { users: users.value.length } : {}),
       permissionSets: arns.length,
       ...(tree?.status === 'ok' ? { accounts: tree.value.accounts.length } : {}),
+      fromManagementAccount,
     });
     if (decision.strategy === 'count-provisioned-pairs') {
       provisioned = await readProvisioned();
@@ -141,6 +199,7 @@ export const identityCenterAssignments = defineFact({
         users: users.status === 'ok' ? users.value.length : 0,
         permissionSets: arns.length,
         provisionedPairs: provisioned.reduce((n, accounts) => n + accounts.length, 0),
+        fromManagementAccount,
       });
     }
     ctx.host.emit({

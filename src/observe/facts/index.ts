@@ -21,6 +21,7 @@ import { identityStoreGroups } from './identity-store-groups.js';
 import { identityStoreMemberships } from './identity-store-memberships.js';
 import { identityStoreUsers } from './identity-store-users.js';
 import { organizationsAccountTags } from './organizations-account-tags.js';
+import { organizationsCallerLocation } from './organizations-caller-location.js';
 import { organizationsOrganization } from './organizations-organization.js';
 import { organizationsServiceAccess } from './organizations-service-access.js';
 import { organizationsTree } from './organizations-tree.js';
@@ -32,6 +33,7 @@ export const FACT_READERS: { readonly [K in FactId]: FactReader<K> } = {
   'organizations.tree': organizationsTree,
   'organizations.account-tags': organizationsAccountTags,
   'organizations.service-access': organizationsServiceAccess,
+  'organizations.caller-location': organizationsCallerLocation,
   'iam.organizations-features': iamOrganizationsFeatures,
   'identity-center.instance': identityCenterInstance,
   'identity-center.permission-sets': identityCenterPermissionSets,

@@ -4,6 +4,7 @@ import { SandboxError } from '../../errors.js';
 import type { World } from '../world.js';
 import type { ChosenCredentials } from './builder.js';
 import { buildDay1 } from './day1.js';
+import { buildDelegated } from './delegated.js';
 import { buildFresh } from './fresh.js';
 import { buildLarge, type LargeSizes } from './large.js';
 import { buildOrg } from './org.js';
@@ -11,7 +12,7 @@ import { buildOrg } from './org.js';
 export type { ChosenCredentials } from './builder.js';
 export { DEFAULT_LARGE_SIZES, type LargeSizes, parseSizes, resolveSizes } from './large.js';
 
-export const SCENARIOS = ['fresh', 'day1', 'org', 'large'] as const;
+export const SCENARIOS = ['fresh', 'day1', 'org', 'delegated', 'large'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface ScenarioOptions {
@@ -43,6 +44,9 @@ export function buildScenario(name: ScenarioName, world: World, options: Scenari
       break;
     case 'org':
       buildOrg(world, options.now, options.credentials);
+      break;
+    case 'delegated':
+      buildDelegated(world, options.now, options.credentials);
       break;
     case 'large':
       buildLarge(world, options.now, options.sizes, options.credentials);

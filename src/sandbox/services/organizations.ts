@@ -538,6 +538,61 @@ export const organizationsOperations: OperationTable = {
     },
   },
 
+  RegisterDelegatedAdministrator: {
+    write: true,
+    run(input, ctx) {
+      validateInput('organizations', input, {
+        AccountId: { ...rules.accountId, required: true },
+        ServicePrincipal: { ...rules.servicePrincipal, required: true },
+      });
+      const { org } = requireOrg(ctx);
+      if (org.managementAccountId !== ctx.accountId) {
+        throw new SandboxServiceError(
+          'AccessDeniedException',
+          'You don’t have permissions to access this resource.',
+          403,
+        );
+      }
+      const accountId = req(input, 'AccountId');
+      const servicePrincipal = req(input, 'ServicePrincipal');
+      const constraint = (reason: string, message: string) =>
+        new SandboxServiceError('ConstraintViolationException', message, 409, { Reason: reason });
+      if (accountId === org.managementAccountId) {
+        throw constraint(
+          'CANNOT_REGISTER_MASTER_AS_DELEGATED_ADMINISTRATOR',
+          'You cannot register the management account as a delegated administrator.',
+        );
+      }
+      const account = ctx.world.account(accountId);
+      if (!account?.org) {
+        throw new SandboxServiceError('AccountNotFoundException', 'You specified an account that doesn’t exist.', 404);
+      }
+      if (account.org.state !== 'ACTIVE') {
+        throw constraint(
+          'CANNOT_REGISTER_SUSPENDED_ACCOUNT_AS_DELEGATED_ADMINISTRATOR',
+          'You cannot register a suspended account as a delegated administrator.',
+        );
+      }
+      const existing = org.delegatedAdmins.filter((d) => d.servicePrincipal === servicePrincipal);
+      if (existing.some((d) => d.accountId === accountId)) {
+        throw new SandboxServiceError(
+          'AccountAlreadyRegisteredException',
+          'The provided account is already a delegated administrator for your organization.',
+          409,
+        );
+      }
+      // Identity Center allows one delegated administrator (AWS Identity Center user guide).
+      if (servicePrincipal === 'sso.amazonaws.com' && existing.length > 0) {
+        throw constraint(
+          'DELEGATED_ADMINISTRATOR_EXISTS_FOR_THIS_SERVICE',
+          'A delegated administrator already exists for this service.',
+        );
+      }
+      org.delegatedAdmins.push({ accountId, servicePrincipal, enabledAt: ctx.now });
+      return {};
+    },
+  },
+
   EnableAWSServiceAccess: {
     write: true,
     run(input, ctx) {

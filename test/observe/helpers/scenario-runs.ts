@@ -17,6 +17,8 @@ export const SCENARIO_RUNS: readonly ScenarioRun[] = [
   { name: 'fresh', scenario: 'fresh', accounts: 'all' },
   { name: 'day1', scenario: 'day1', accounts: 'all' },
   { name: 'org', scenario: 'org', accounts: 'all' },
+  // Signed in to Identity Center's delegated administrator (security), as AWS recommends.
+  { name: 'delegated', scenario: 'delegated', accounts: 'caller' },
   // Few provisioned pairs, many people: the pair scan wins.
   {
     name: 'large (pair scan)',

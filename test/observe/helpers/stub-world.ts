@@ -102,6 +102,9 @@ export function stubWorld(options: StubWorldOptions = {}): StubEndpoint {
   endpoint.on('organizations', 'ListTagsForResource', (input) => ({
     Tags: input.ResourceId === '222222222222' ? [{ Key: 'env', Value: 'dev' }] : [],
   }));
+  endpoint.on('organizations', 'ListDelegatedAdministrators', () => ({
+    DelegatedAdministrators: [{ Id: '333333333333', Name: 'security', State: 'ACTIVE' }],
+  }));
   endpoint.on('organizations', 'ListAWSServiceAccessForOrganization', () => ({
     EnabledServicePrincipals: [{ ServicePrincipal: 'sso.amazonaws.com' }, { ServicePrincipal: 'iam.amazonaws.com' }],
   }));

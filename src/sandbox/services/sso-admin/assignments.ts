@@ -5,6 +5,7 @@
  */
 
 import { SandboxServiceError } from '../../endpoint.js';
+import { DEFAULT_VARIANTS } from '../../knobs.js';
 import { encodeToken, type PageWindow, pageWindow, scanPage, slicePage } from '../../paginate.js';
 import type { AsyncKind, AsyncRequestRecord, PermissionSetRecord } from '../../state.js';
 import { type Schema, validateInput } from '../../validate.js';
@@ -12,7 +13,9 @@ import { assignmentKey, type InstanceIndex } from '../../world.js';
 import { type CallContext, type OperationTable, req, str, toDate } from '../context.js';
 import { checkConcurrency, checkNoProvisioningInProgress, startRequest } from './async-work.js';
 import {
+  checkNotManagementProvisioned,
   conflict,
+  isDelegatedCaller,
   notFound,
   quotaExceeded,
   requireInstance,
@@ -178,6 +181,7 @@ export const assignmentOperations: OperationTable = {
         throw notFound(`Principal ${principalId} of type ${principalType} does not exist in the identity store.`);
       }
       checkManagementAccountTarget(ctx, index, [accountId]);
+      checkNotManagementProvisioned(ctx, index, ps.arn);
       const key = assignmentKey({ accountId, permissionSetArn: ps.arn, principalType, principalId });
       const deleting = pendingFor(index, key, ['assignment-delete']);
       if (deleting)
@@ -216,6 +220,7 @@ export const assignmentOperations: OperationTable = {
       const principalType = req(input, 'PrincipalType') as 'USER' | 'GROUP';
       const principalId = req(input, 'PrincipalId');
       checkManagementAccountTarget(ctx, index, [accountId]);
+      checkNotManagementProvisioned(ctx, index, ps.arn);
       const key = assignmentKey({ accountId, permissionSetArn: ps.arn, principalType, principalId });
       const busy = pendingFor(index, key, ['assignment-create', 'assignment-delete']);
       if (busy) throw conflict(`Another operation on this assignment is in progress (request ${busy.id}).`);
@@ -313,20 +318,41 @@ export const assignmentOperations: OperationTable = {
         ...paging,
       });
       const index = orgInstance(ctx, input);
+      if (isDelegatedCaller(ctx, index)) {
+        // "This action must be called from the management account containing your organization
+        // instance" (sso-admin API reference); AWS refuses it elsewhere (error code assumed).
+        throw new SandboxServiceError(
+          'AccessDeniedException',
+          `User: ${ctx.callerArn} is not authorized to perform: sso:ListAccountAssignmentsForPrincipal on resource: ${index.record.arn}: this action must be called from the management account.`,
+          403,
+        );
+      }
       const principalId = req(input, 'PrincipalId');
       const principalType = req(input, 'PrincipalType');
       const accountFilter = (input.Filter as { AccountId?: string } | undefined)?.AccountId;
       const scope = `ListAccountAssignmentsForPrincipal|${index.record.arn}|${principalType}|${principalId}|${accountFilter ?? ''}`;
-      // Direct assignments only: a user's group assignments are not repeated (assumed, scale.md §3.6).
-      const page = scanPage(index.assignmentsByPrincipal.get(principalId) ?? [], window(input, scope), (k) => {
+      // Direct assignments only: a user's group assignments are not repeated (assumed, scale.md §3.6);
+      // the variant `principalScanGroupRows` adds the rows of the user's groups (labelled as the group or the user).
+      const keys = [...(index.assignmentsByPrincipal.get(principalId) ?? [])];
+      const groupRows =
+        principalType === 'USER' ? (ctx.knobs.variants ?? DEFAULT_VARIANTS).principalScanGroupRows : 'none';
+      if (groupRows !== 'none') {
+        for (const m of index.membershipsByMember.get(principalId) ?? []) {
+          const groupId = index.record.identityStore.memberships[m]?.GroupId;
+          if (groupId) keys.push(...(index.assignmentsByPrincipal.get(groupId) ?? []));
+        }
+      }
+      const page = scanPage(keys, window(input, scope), (k) => {
         const a = index.record.assignments[k];
-        if (!a || a.principalType !== principalType || (accountFilter && a.accountId !== accountFilter))
+        const own = a?.principalId === principalId;
+        if (!a || (own && a.principalType !== principalType) || (accountFilter && a.accountId !== accountFilter))
           return undefined;
+        const asUser = !own && groupRows === 'as-user';
         return {
           AccountId: a.accountId,
           PermissionSetArn: a.permissionSetArn,
-          PrincipalId: a.principalId,
-          PrincipalType: a.principalType,
+          PrincipalId: asUser ? principalId : a.principalId,
+          PrincipalType: asUser ? principalType : a.principalType,
         };
       });
       return withToken({ AccountAssignments: page.items }, scope, page.next);
@@ -354,6 +380,7 @@ export const assignmentOperations: OperationTable = {
       const accounts =
         targetType === 'AWS_ACCOUNT' ? [targetId as string] : [...(index.accountsByPs.get(ps.arn) ?? [])];
       checkManagementAccountTarget(ctx, index, accounts);
+      checkNotManagementProvisioned(ctx, index, ps.arn);
       checkNoProvisioningInProgress(index, ps);
       checkConcurrency(ctx, index, 'provision', ps.arn, accounts);
       const request = startRequest(ctx, index, {

@@ -7,10 +7,12 @@
  * update slot freed) happen at completion. Also the concurrency limits that apply at start.
  */
 
+import { DEFAULT_VARIANTS } from '../../knobs.js';
 import type { AccountRecord, AsyncRequestRecord, PermissionSetRecord } from '../../state.js';
+import { concurrencyLimitError } from '../../variants.js';
 import { assignmentKey, type InstanceIndex, type World } from '../../world.js';
 import type { CallContext } from '../context.js';
-import { conflict, throttled } from './common.js';
+import { conflict } from './common.js';
 
 /** Outstanding CreateAccountAssignment calls AWS allows (deletions assumed to share the pool). */
 export const MAX_OUTSTANDING_ASSIGNMENT_OPERATIONS = 15;
@@ -57,16 +59,18 @@ export function checkConcurrency(
   if (kind === 'assignment-create' || kind === 'assignment-delete') {
     const outstanding = pending.filter((r) => r.kind === 'assignment-create' || r.kind === 'assignment-delete').length;
     if (outstanding >= MAX_OUTSTANDING_ASSIGNMENT_OPERATIONS) {
-      throw throttled(
+      throw concurrencyLimitError(
         `Too many outstanding account assignment requests: at most ${MAX_OUTSTANDING_ASSIGNMENT_OPERATIONS} may be in progress.`,
+        ctx.knobs.variants ?? DEFAULT_VARIANTS,
       );
     }
   }
   if (kind === 'provision') {
     const running = pending.filter((r) => r.kind === 'provision').length;
     if (running >= MAX_CONCURRENT_PROVISIONINGS) {
-      throw throttled(
+      throw concurrencyLimitError(
         `Too many concurrent ProvisionPermissionSet requests: at most ${MAX_CONCURRENT_PROVISIONINGS} may run at once.`,
+        ctx.knobs.variants ?? DEFAULT_VARIANTS,
       );
     }
   }
@@ -93,7 +97,18 @@ export function checkNoProvisioningInProgress(index: InstanceIndex, ps: Permissi
   }
 }
 
-/** Why provisioning `ps` into `account` fails, or null: a referenced customer policy or boundary is missing. */
+/**
+ * IAM's default quota of managed policies (AWS managed + customer managed) attached to one role
+ * (IAM user guide, "IAM and AWS STS quotas": 10, adjustable to 20). The role Identity Center
+ * creates in each account is bound by it, so provisioning a set with more fails there.
+ */
+export const ROLE_MANAGED_POLICY_QUOTA = 10;
+
+/**
+ * Why provisioning `ps` into `account` fails, or null: the account is not an active member, the set
+ * has more managed policies than a role may carry (IAM's LimitExceeded text), or a referenced
+ * customer policy or boundary is missing.
+ */
 export function provisioningProblem(
   ps: PermissionSetRecord,
   account: AccountRecord | undefined,
@@ -102,6 +117,10 @@ export function provisioningProblem(
   if (!account) return `Account ${accountId} does not exist.`;
   if (!account.org) return `Account ${accountId} is not a member of the organization.`;
   if (account.org.state !== 'ACTIVE') return `Account ${accountId} is ${account.org.state}.`;
+  const attached = ps.managedPolicies.length + ps.customerManagedPolicies.length;
+  if (attached > ROLE_MANAGED_POLICY_QUOTA) {
+    return `Failed to provision permission set ${ps.name} to account ${accountId}: Cannot exceed quota for PoliciesPerRole: ${ROLE_MANAGED_POLICY_QUOTA}`;
+  }
   const wanted = [...ps.customerManagedPolicies];
   if (ps.permissionsBoundary?.kind === 'customer') wanted.push(ps.permissionsBoundary);
   for (const ref of wanted) {
@@ -158,7 +177,7 @@ function completeCreation(
 }
 
 /** Applies an assignment deletion (it cannot fail unless injected). */
-function completeDeletion(index: InstanceIndex, r: AsyncRequestRecord, ps: PermissionSetRecord): null {
+function completeDeletion(world: World, index: InstanceIndex, r: AsyncRequestRecord, ps: PermissionSetRecord): null {
   const accountId = r.targetId as string;
   index.removeAssignment(
     assignmentKey({
@@ -169,7 +188,12 @@ function completeDeletion(index: InstanceIndex, r: AsyncRequestRecord, ps: Permi
     }),
   );
   // The last assignment on the pair takes the role away: the set is no longer provisioned there (assumed).
-  if (index.assignmentsOnPair(accountId, ps.arn).length === 0) index.unprovision(ps.arn, accountId);
+  if (index.assignmentsOnPair(accountId, ps.arn).length === 0) {
+    index.unprovision(ps.arn, accountId);
+    // Variant: AWS keeps removing the role after the request says SUCCEEDED (DeletePermissionSet conflicts meanwhile).
+    const linger = (world.state.knobs.variants ?? DEFAULT_VARIANTS).deprovisioningMs;
+    if (linger > 0) ps.deprovisioningUntil = Math.max(ps.deprovisioningUntil ?? 0, r.completesAt + linger);
+  }
   return null;
 }
 
@@ -195,7 +219,7 @@ function failureOf(world: World, index: InstanceIndex, r: AsyncRequestRecord): s
   const ps = r.permissionSetArn ? index.record.permissionSets[r.permissionSetArn] : undefined;
   if (!ps) return `Permission set ${r.permissionSetArn} no longer exists.`;
   if (r.kind === 'assignment-create') return completeCreation(world, index, r, ps);
-  if (r.kind === 'assignment-delete') return completeDeletion(index, r, ps);
+  if (r.kind === 'assignment-delete') return completeDeletion(world, index, r, ps);
   return completeProvisioning(world, index, r, ps);
 }
 

@@ -154,10 +154,6 @@ export function quotaExceeded(message: string): SandboxServiceError {
   return new SandboxServiceError('ServiceQuotaExceededException', message, 402);
 }
 
-export function throttled(message: string): SandboxServiceError {
-  return new SandboxServiceError('ThrottlingException', message, 429);
-}
-
 function deniedOnInstance(ctx: CallContext, arn: string): SandboxServiceError {
   return new SandboxServiceError(
     'AccessDeniedException',
@@ -211,4 +207,26 @@ export function requirePermissionSet(index: InstanceIndex, arn: string) {
 
 export function tagList(tags: Record<string, string>): { Key: string; Value: string }[] {
   return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+}
+
+/** Whether the caller administers the instance as a delegated administrator (not its owner). */
+export function isDelegatedCaller(ctx: CallContext, index: InstanceIndex): boolean {
+  return index.record.ownerAccountId !== ctx.accountId;
+}
+
+/**
+ * A delegated administrator cannot change, provision, assign or delete a permission set that is
+ * provisioned to the management account, in any account (IAM Identity Center user guide, "Delegated
+ * administration": "Managing permission sets provisioned in the management account"; user reports
+ * fivexl/terraform-aws-sso-elevator#101). AWS answers AccessDeniedException.
+ */
+export function checkNotManagementProvisioned(ctx: CallContext, index: InstanceIndex, psArn: string): void {
+  if (!isDelegatedCaller(ctx, index)) return;
+  const management = index.record.ownerAccountId;
+  if (index.provisionedVersion(psArn, management) === undefined) return;
+  throw new SandboxServiceError(
+    'AccessDeniedException',
+    `User: ${ctx.callerArn} is not authorized to perform: sso:${ctx.operation} on resource: ${psArn}: the permission set is provisioned to the management account ${management}, which a delegated administrator cannot manage.`,
+    403,
+  );
 }

@@ -4,6 +4,7 @@
  */
 
 import { SandboxServiceError } from '../../endpoint.js';
+import { DEFAULT_VARIANTS } from '../../knobs.js';
 import { encodeToken, pageWindow, slicePage } from '../../paginate.js';
 import type { InstanceRecord } from '../../state.js';
 import { fullMatch, validateInput } from '../../validate.js';
@@ -130,6 +131,8 @@ export const instanceOperations: OperationTable = {
       const enc: Record<string, unknown> = { KeyType: r.encryption.keyType, EncryptionStatus: r.encryption.status };
       if (r.encryption.kmsKeyArn) enc.KmsKeyArn = r.encryption.kmsKeyArn;
       if (r.encryption.statusReason) enc.EncryptionStatusReason = r.encryption.statusReason;
+      // Every member of the block is optional in the model; a variant omits it entirely.
+      if ((ctx.knobs.variants ?? DEFAULT_VARIANTS).describeInstanceEncryption === 'absent') return instanceMetadata(r);
       return { ...instanceMetadata(r), EncryptionConfigurationDetails: enc };
     },
   },

@@ -12,6 +12,7 @@ import type { InstanceIndex } from '../../world.js';
 import { type CallContext, type OperationTable, req, str, toDate } from '../context.js';
 import { checkNoProvisioningInProgress } from './async-work.js';
 import {
+  checkNotManagementProvisioned,
   conflict,
   durationSeconds,
   MAX_SESSION_SECONDS,
@@ -70,7 +71,13 @@ function target(
 }
 
 /** A definition write: refused while the set is being provisioned, and bumps its version. */
-function definitionWrite(index: InstanceIndex, ps: PermissionSetRecord, change: () => void): Record<string, unknown> {
+function definitionWrite(
+  ctx: CallContext,
+  index: InstanceIndex,
+  ps: PermissionSetRecord,
+  change: () => void,
+): Record<string, unknown> {
+  checkNotManagementProvisioned(ctx, index, ps.arn);
   checkNoProvisioningInProgress(index, ps);
   change();
   ps.version += 1;
@@ -169,7 +176,7 @@ export const permissionSetOperations: OperationTable = {
         RelayState: rules.relayState,
       });
       checkSessionDuration(str(input, 'SessionDuration'));
-      return definitionWrite(index, ps, () => {
+      return definitionWrite(ctx, index, ps, () => {
         const description = str(input, 'Description');
         const duration = str(input, 'SessionDuration');
         if (description !== undefined) ps.description = description;
@@ -184,8 +191,9 @@ export const permissionSetOperations: OperationTable = {
     write: true,
     run(input, ctx) {
       const { index, ps } = target(input, ctx);
+      checkNotManagementProvisioned(ctx, index, ps.arn);
       const assigned = (index.assignmentCountByPs.get(ps.arn) ?? 0) > 0;
-      const busy = index.pending.some((r) => r.permissionSetArn === ps.arn);
+      const busy = index.pending.some((r) => r.permissionSetArn === ps.arn) || (ps.deprovisioningUntil ?? 0) > ctx.now;
       if (assigned || busy) {
         throw conflict('Could not delete because PermissionSet has ApplicationProfile associated with it');
       }
@@ -205,7 +213,7 @@ export const permissionSetOperations: OperationTable = {
       if (policyCount(ps) >= MAX_POLICIES_PER_PERMISSION_SET) {
         throw quotaExceeded(`A permission set can have at most ${MAX_POLICIES_PER_PERMISSION_SET} managed policies.`);
       }
-      return definitionWrite(index, ps, () => {
+      return definitionWrite(ctx, index, ps, () => {
         ps.managedPolicies.push({ name: arn.slice(arn.lastIndexOf('/') + 1), arn });
       });
     },
@@ -218,7 +226,7 @@ export const permissionSetOperations: OperationTable = {
       const arn = req(input, 'ManagedPolicyArn');
       const i = ps.managedPolicies.findIndex((p) => p.arn === arn);
       if (i < 0) throw notFound(`Managed policy ${arn} is not attached to the permission set.`);
-      return definitionWrite(index, ps, () => {
+      return definitionWrite(ctx, index, ps, () => {
         ps.managedPolicies.splice(i, 1);
       });
     },
@@ -253,7 +261,7 @@ export const permissionSetOperations: OperationTable = {
       if (typeof parsed !== 'object' || parsed === null || !('Statement' in parsed)) {
         throw validation('The inline policy is not a valid IAM policy document: it has no Statement.');
       }
-      return definitionWrite(index, ps, () => {
+      return definitionWrite(ctx, index, ps, () => {
         ps.inlinePolicy = policy;
       });
     },
@@ -272,7 +280,7 @@ export const permissionSetOperations: OperationTable = {
     run(input, ctx) {
       const { index, ps } = target(input, ctx);
       if (ps.inlinePolicy === null) throw notFound('The permission set has no inline policy.');
-      return definitionWrite(index, ps, () => {
+      return definitionWrite(ctx, index, ps, () => {
         ps.inlinePolicy = null;
       });
     },
@@ -292,7 +300,7 @@ export const permissionSetOperations: OperationTable = {
       if (policyCount(ps) >= MAX_POLICIES_PER_PERMISSION_SET) {
         throw quotaExceeded(`A permission set can have at most ${MAX_POLICIES_PER_PERMISSION_SET} managed policies.`);
       }
-      return definitionWrite(index, ps, () => {
+      return definitionWrite(ctx, index, ps, () => {
         ps.customerManagedPolicies.push({ name: ref.Name, path });
       });
     },
@@ -308,7 +316,7 @@ export const permissionSetOperations: OperationTable = {
       const path = ref.Path ?? '/';
       const i = ps.customerManagedPolicies.findIndex((p) => p.name === ref.Name && p.path === path);
       if (i < 0) throw notFound(`Customer managed policy ${path}${ref.Name} is not attached to the permission set.`);
-      return definitionWrite(index, ps, () => {
+      return definitionWrite(ctx, index, ps, () => {
         ps.customerManagedPolicies.splice(i, 1);
       });
     },
@@ -354,7 +362,7 @@ export const permissionSetOperations: OperationTable = {
           'A permissions boundary needs exactly one of CustomerManagedPolicyReference or ManagedPolicyArn.',
         );
       }
-      return definitionWrite(index, ps, () => {
+      return definitionWrite(ctx, index, ps, () => {
         ps.permissionsBoundary = ref
           ? { kind: 'customer', name: ref.Name, path: ref.Path ?? '/' }
           : { kind: 'managed', arn: arn as string };
@@ -381,7 +389,7 @@ export const permissionSetOperations: OperationTable = {
     run(input, ctx) {
       const { index, ps } = target(input, ctx);
       if (!ps.permissionsBoundary) throw notFound('The permission set has no permissions boundary.');
-      return definitionWrite(index, ps, () => {
+      return definitionWrite(ctx, index, ps, () => {
         ps.permissionsBoundary = null;
       });
     },
