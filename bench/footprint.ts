@@ -172,6 +172,35 @@ export function planMinimum(state: SandboxState, footprint: Footprint): Minimum 
   return { buckets, calls, floorSeconds: floorOf(buckets), assignmentCalls: assignments };
 }
 
+/**
+ * The minimum of an audit's Identity Center and Identity Store reads (the rate-bound part; the caller
+ * account's IAM facts are a handful of calls on their own limits): the same fixed reads as a plan and
+ * every assignment, at the cheaper of one list per principal (G + U calls + overflow) and one list
+ * per provisioned pair (the pairs' account lists are already paid for).
+ */
+export function auditMinimum(state: SandboxState): Minimum {
+  const buckets: Record<string, number> = {};
+  identityStoreCalls(state, buckets);
+  const instance = organizationInstance(state);
+  const perPair = new Map<string, number>();
+  const perPrincipal = new Map<string, number>();
+  for (const a of Object.values(instance.assignments)) {
+    const pair = `${a.accountId}|${a.permissionSetArn}`;
+    perPair.set(pair, (perPair.get(pair) ?? 0) + 1);
+    perPrincipal.set(a.principalId, (perPrincipal.get(a.principalId) ?? 0) + 1);
+  }
+  const principals = [...Object.keys(instance.identityStore.users), ...Object.keys(instance.identityStore.groups)];
+  const byPrincipal = principals.reduce((n, id) => n + pages(perPrincipal.get(id) ?? 0, 100), 0);
+  let byPair = 0;
+  for (const [arn, accounts] of Object.entries(instance.provisioned)) {
+    for (const accountId of Object.keys(accounts)) byPair += pages(perPair.get(`${accountId}|${arn}`) ?? 0, 100);
+  }
+  const assignments = Math.min(byPrincipal, byPair);
+  add(buckets, 'sso-admin', permissionSetCalls(state) + assignments);
+  const calls = Object.values(buckets).reduce((a, b) => a + b, 0);
+  return { buckets, calls, floorSeconds: floorOf(buckets), assignmentCalls: assignments };
+}
+
 /** The same buckets from calls actually served (for the ratio against the minimum). */
 export function bucketsOf(calls: readonly { service: string; operation: string }[]): Record<string, number> {
   const buckets: Record<string, number> = {};
