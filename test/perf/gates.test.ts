@@ -11,10 +11,12 @@ import { executePlan } from '../../src/apply/executor.js';
 import { createAwsSession } from '../../src/aws/index.js';
 import { requiredFacts } from '../../src/checks/index.js';
 import { parseConfigText } from '../../src/config/index.js';
+import { StalePlanError } from '../../src/errors.js';
 import { RecordingHost } from '../../src/events/events.js';
 import { collect } from '../../src/observe/collect.js';
 import { createSandbox, type LargeSizes } from '../../src/sandbox/index.js';
 import { VirtualClock } from '../../src/util/clock.js';
+import { applyPlan } from '../../src/workflows/apply-workflow.js';
 import { planFromConfig } from '../../src/workflows/plan-workflow.js';
 
 const CALLS_RATIO = 1.1;
@@ -116,6 +118,75 @@ describe('performance gates', () => {
     expect(run.seconds).toBeLessThanOrEqual(minimum.floorSeconds * TIME_RATIO);
     expect(run.seconds).toBeLessThan(60);
     expect(run.calls.filter((c) => c.throttled)).toHaveLength(0);
+  }, 60_000);
+
+  test('apply of a saved plan re-reads only the footprint: stale inside it, not outside it', async () => {
+    const env = environment(
+      { accounts: 100, ous: 10, permissionSets: 10, groups: 30, users: 300, memberships: 600, assignments: 1500 },
+      { untag: true },
+    );
+    const { desired } = await parseConfigText(oneSetConfig(env, env.members.slice(0, 3)), 'gates.yaml', {
+      now: Date.UTC(2026, 10, 28),
+    });
+    const user = Object.values(env.instance.identityStore.users).find((u) => u.UserName === 'user000001');
+    const group = Object.values(env.instance.identityStore.groups)[0];
+    const set = Object.values(env.instance.permissionSets)[0];
+    if (!user || !group || !set) throw new Error('scenario too small');
+    // Made through the API (as a person in the console would), then left to finish.
+    const assign = async (accountId: string, principalType: 'USER' | 'GROUP', principalId: string) => {
+      await env.session.call(
+        'sso-admin',
+        'CreateAccountAssignment',
+        {
+          InstanceArn: env.instance.arn,
+          TargetId: accountId,
+          TargetType: 'AWS_ACCOUNT',
+          PermissionSetArn: set.arn,
+          PrincipalType: principalType,
+          PrincipalId: principalId,
+        },
+        { region: env.instance.region },
+      );
+      await env.clock.sleep(120_000);
+    };
+    const footprint = () =>
+      planMinimum(env.sandbox.state, { users: ['user000001'], groups: [], permissionSets: ['Auditor'], prune: false })
+        .assignmentCalls;
+    const assignmentReads = () =>
+      env.sandbox
+        .calls()
+        .filter((c) =>
+          [
+            'ListAccountAssignments',
+            'ListAccountAssignmentsForPrincipal',
+            'ListPermissionSetsProvisionedToAccount',
+          ].includes(c.operation),
+        ).length;
+    const applySaved = (plan: Awaited<ReturnType<typeof planFromConfig>>['plan']) =>
+      applyPlan({
+        plan,
+        desired,
+        session: env.session,
+        host: env.host,
+        interactive: false,
+        yes: true,
+        random: () => 0.5,
+      });
+
+    // Inside what the plan judged (the lockout guard's management account): a new path → stale.
+    const first = await planFromConfig({ desired, session: env.session, host: env.host });
+    await assign(env.sandbox.state.organization?.managementAccountId as string, 'USER', user.UserId);
+    env.sandbox.clearCalls();
+    await expect(applySaved(first.plan)).rejects.toBeInstanceOf(StalePlanError);
+    expect(assignmentReads()).toBeLessThanOrEqual(footprint());
+
+    // Outside it (a group the config does not name, a set it neither names nor owns): not read, not stale.
+    const second = await planFromConfig({ desired, session: env.session, host: env.host });
+    await assign(env.members[20] as string, 'GROUP', group.GroupId);
+    env.sandbox.clearCalls();
+    const result = await applySaved(second.plan);
+    expect(result.counts.added).toBe(4);
+    expect(assignmentReads()).toBeLessThanOrEqual(footprint());
   }, 60_000);
 
   test('a small plan stays within 1.10× the minimum calls and 1.25× the rate floor', async () => {
