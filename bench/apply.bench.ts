@@ -17,6 +17,7 @@ import type { OrgFacts, Snapshot } from '../src/observe/snapshot.js';
 import { createSandbox, type LargeSizes, type Sandbox } from '../src/sandbox/index.js';
 import { VirtualClock } from '../src/util/clock.js';
 import { planFromConfig } from '../src/workflows/plan-workflow.js';
+import { bucketsOf, floorOf, planMinimum } from './footprint.js';
 
 /** AWS's published limits (scale.md §0, §1) and the sandbox's assumed Organizations rate. */
 const AWS = { ssoTps: 20, identityStoreTpsPerApi: 20, organizationsTpsPerApi: 5, outstandingAssignments: 15 };
@@ -192,6 +193,79 @@ async function planLarge(bench: string): Promise<Record<string, unknown>> {
     wallSeconds: round((performance.now() - wallStart) / 1000),
   };
 }
+
+/**
+ * The config of issue 15: one new permission set, one existing user, three accounts, on `large` with
+ * nothing tagged as managed (`untag`) or with the scenario's 15 tagged sets. Calls and simulated time
+ * against the footprint's minimum (bench/footprint.ts, docs/performance.md).
+ */
+async function planOneSetOnLarge(bench: string, untag: boolean): Promise<Record<string, unknown>> {
+  const env = environment({}, { latencyMs: 50 });
+  const instance = Object.values(env.sandbox.state.instances).find((i) => i.kind === 'organization')!;
+  if (untag) for (const ps of Object.values(instance.permissionSets)) delete ps.tags['managed-by'];
+  const accounts = Object.values(env.sandbox.state.accounts)
+    .filter((a) => a.org?.state === 'ACTIVE' && a.id !== env.sandbox.state.organization?.managementAccountId)
+    .map((a) => a.id)
+    .sort()
+    .slice(0, 3);
+  const yaml = [
+    'version: 1',
+    'root: { mfa: required }',
+    `identityCenter: { region: ${instance.region}, instance: organization }`,
+    'permissionSets:',
+    '  Auditor: { description: Read-only audit, policies: [ReadOnlyAccess] }',
+    'users:',
+    '  user000001: { email: user000001@example.com, givenName: User, familyName: "000001" }',
+    'assignments:',
+    `  - { principal: user:user000001, permissionSet: Auditor, accounts: [${accounts.map((a) => `"${a}"`).join(', ')}] }`,
+    '',
+  ].join('\n');
+  const desired = await desiredFrom(yaml);
+  env.sandbox.clearCalls();
+  const wallStart = performance.now();
+  const start = env.clock.now();
+  const { plan } = await planFromConfig({ desired, session: env.session, host: env.host });
+  const seconds = (env.clock.now() - start) / 1000;
+  const calls = env.sandbox.calls();
+  const minimum = planMinimum(env.sandbox.state, {
+    users: ['user000001'],
+    groups: [],
+    permissionSets: ['Auditor'],
+    prune: false,
+  });
+  const served = bucketsOf(calls);
+  const assignmentOps = new Set([
+    'ListAccountAssignments',
+    'ListAccountAssignmentsForPrincipal',
+    'ListPermissionSetsProvisionedToAccount',
+  ]);
+  return {
+    bench,
+    apiCalls: calls.length,
+    minimumCalls: minimum.calls,
+    seconds: round(seconds),
+    floorSeconds: round(minimum.floorSeconds),
+    peakRssMb: peakRssMb(),
+    timeRatio: round(seconds / minimum.floorSeconds),
+    callsRatio: round(calls.length / minimum.calls),
+    exactFloorSeconds: round(floorOf(served)),
+    assignmentCalls: calls.filter((c) => assignmentOps.has(c.operation)).length,
+    minimumAssignmentCalls: minimum.assignmentCalls,
+    buckets: served,
+    minimumBuckets: minimum.buckets,
+    throttledCalls: calls.filter((c) => c.throttled).length,
+    summary: plan.summary,
+    wallSeconds: round((performance.now() - wallStart) / 1000),
+  };
+}
+
+test('plan-one-set-on-large', async () => {
+  console.log(JSON.stringify(await planOneSetOnLarge('plan-one-set-on-large', true)));
+}, 600_000);
+
+test('plan-one-set-on-large-15-owned', async () => {
+  console.log(JSON.stringify(await planOneSetOnLarge('plan-one-set-on-large-15-owned', false)));
+}, 600_000);
 
 test('apply-1000-assignments', async () => {
   console.log(JSON.stringify(await applyAssignments('apply-1000-assignments', 5)));

@@ -28,6 +28,7 @@ import {
 } from '../aws/index.js';
 import { UsageError } from '../errors.js';
 import type { Host } from '../events/events.js';
+import type { AssignmentReadRequest, AssignmentScope } from './assignment-scope.js';
 import { denied, type Evidence, failed, notApplicable } from './evidence.js';
 import type { FactContext, FactReader, FactValue } from './fact.js';
 import { FACT_READERS, isAccountFact, isOrgFact, withNeeds } from './facts/index.js';
@@ -72,6 +73,11 @@ export interface CollectOptions {
   onCall?: (call: FactCall) => void;
   /** Member accounts read at once (default 8). */
   accountConcurrency?: number;
+  /**
+   * Read only these account assignments (a plan's footprint; see `assignment-scope.ts`). The
+   * snapshot's `readScope` then says what was covered. Absent: every assignment (audit, import).
+   */
+  assignmentRequest?: AssignmentReadRequest;
 }
 
 type Recorder = (service: ServiceName, operation: string) => void;
@@ -196,6 +202,7 @@ export async function collect(options: CollectOptions): Promise<Snapshot> {
   const shared = new Map<string, { value: Promise<unknown>; calls: { service: ServiceName; operation: string }[] }>();
   const orgEvidence = new Map<OrgFactId, Evidence<unknown>>();
   const orgReads = new Map<OrgFactId, Promise<Evidence<unknown>>>();
+  let assignmentScope: AssignmentScope | undefined;
 
   const contextFor = (factId: FactId, scope: AwsScope, accountId: string | undefined): FactContext => {
     const recorder = record(factId, accountId);
@@ -241,6 +248,10 @@ export async function collect(options: CollectOptions): Promise<Snapshot> {
       ssoAdminRate,
       clock: session.clock,
       host,
+      ...(options.assignmentRequest ? { assignmentRequest: options.assignmentRequest } : {}),
+      reportAssignmentScope: (scope) => {
+        assignmentScope = scope;
+      },
     };
   };
 
@@ -340,6 +351,10 @@ export async function collect(options: CollectOptions): Promise<Snapshot> {
 
   for (const id of orgIds) {
     (snapshot.org as Record<OrgFactId, Evidence<unknown>>)[id] = orgEvidence.get(id) as Evidence<unknown>;
+  }
+  // A scope is only meaningful beside the assignments it describes.
+  if (assignmentScope && orgEvidence.get('identity-center.assignments')?.status === 'ok') {
+    snapshot.readScope = { assignments: assignmentScope };
   }
   const callerFact = orgEvidence.get('sts.caller-identity');
   if (callerFact?.status === 'ok') {

@@ -7,6 +7,7 @@
 import type { AwsScope, RegionProbeResult } from '../aws/index.js';
 import type { Host } from '../events/events.js';
 import type { Clock } from '../util/clock.js';
+import type { AssignmentReadRequest, AssignmentScope } from './assignment-scope.js';
 import type { Evidence } from './evidence.js';
 import type { AccountFactId, AccountFacts, FactId, OrgFactId, OrgFacts } from './snapshot.js';
 
@@ -43,6 +44,10 @@ export interface FactContext {
   ssoAdminRate: number;
   clock: Clock;
   host: Host;
+  /** Read only these assignments (a plan's footprint); absent: every assignment. */
+  assignmentRequest?: AssignmentReadRequest;
+  /** Records the scope a scoped assignment read covered (kept in the snapshot). */
+  reportAssignmentScope?(scope: AssignmentScope): void;
 }
 
 export interface FactReader<K extends FactId = FactId> {

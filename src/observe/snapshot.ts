@@ -25,6 +25,7 @@ import type {
   ProvisioningState,
   VirtualMfaDevice,
 } from '../model/types.js';
+import type { AssignmentScope } from './assignment-scope.js';
 import type { Evidence } from './evidence.js';
 
 /**
@@ -100,6 +101,11 @@ export interface Snapshot {
   org: OrgEvidence;
   /** Per-account facts for every account in scope; an account absent here was not in scope. */
   accounts: Record<AccountId, AccountEvidence>;
+  /**
+   * Present when a fact was read only in part (a plan reads the config's footprint): what it covers.
+   * Nothing outside it was read, so nothing may be concluded about it. Absent: full reads.
+   */
+  readScope?: { assignments?: AssignmentScope };
 }
 
 export function emptySnapshot(observedAt: string): Snapshot {

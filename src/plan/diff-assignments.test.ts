@@ -33,6 +33,38 @@ const live = {
   memberships: [{ membershipId: 'm-1', groupId: groupId('Team'), userId: userId('ana') }],
 };
 
+describe('assignments inside a read scope', () => {
+  const scoped = (scope: { principals?: string[]; sets?: string[]; accounts?: string[] }) => ({
+    principals: (scope.principals ?? []).map((p) => ({
+      type: p.startsWith('user:') ? ('USER' as const) : ('GROUP' as const),
+      id: p.startsWith('user:') ? userId(p.slice(5)) : groupId(p.slice(6)),
+    })),
+    permissionSetArns: (scope.sets ?? []).map(psArn),
+    accounts: scope.accounts ?? [],
+  });
+
+  it('judges only inside the scope: an assignment outside it is neither deleted nor reported, even with --prune', () => {
+    const world = {
+      ...live,
+      assignments: [liveAssignment('Dev', 'group:Team', PROD), liveAssignment('Ops', 'group:Team', DEV)],
+    };
+    const desired = desiredState({ ...base, assignments: [rule(0, 'group:Team', 'Dev', ['dev'])] });
+    const full = planFor(desired, world, { prune: true });
+    expect(ids(full)).toContain('assignment/Ops/group:Team/222222222222#delete');
+    const plan = planFor(desired, { ...world, assignmentScope: scoped({ sets: ['Dev'] }) }, { prune: true });
+    expect(ids(plan)).toEqual([
+      'assignment/Dev/group:Team/222222222222#create',
+      'assignment/Dev/group:Team/333333333333#delete',
+    ]);
+    expect(plan.drift.map((d) => d.address)).not.toContain('assignment/Ops/group:Team/222222222222');
+  });
+
+  it('refuses to plan a creation it could not have seen (a scope that misses a wanted assignment)', () => {
+    const desired = desiredState({ ...base, assignments: [rule(0, 'group:Team', 'Dev', ['dev'])] });
+    expect(() => planFor(desired, { ...live, assignmentScope: scoped({ sets: ['Ops'] }) })).toThrow(/was not read/);
+  });
+});
+
 describe('assignments', () => {
   it('creates what the expanded rules produce, with live ids where known, and records each rule’s resolution', () => {
     const plan = planFor(

@@ -2,10 +2,12 @@
  * @module Diff of account assignments: the expanded rules against the live assignments. gatehouse
  * manages an assignment when the config names its principal and its permission set; such a live
  * assignment that no rule produces is deleted. Assignments of a permission set that this plan
- * deletes are deleted first. `prune` deletes every assignment not in the desired set.
+ * deletes are deleted first. `prune` deletes every assignment not in the desired set. When only the
+ * config's footprint was read (`facts.assignmentScope`), the diff judges only inside that scope.
  */
 
 import { formatAddress, principalKey } from '../model/address.js';
+import { inAssignmentScope } from '../observe/assignment-scope.js';
 import { type AssignmentView, actionId, type DraftAction, type PrincipalRef, type RuleResolution } from './actions.js';
 import { byString, configDiagnostic, type DiffContext } from './context.js';
 import type { PrincipalOutcome } from './diff-identity-store.js';
@@ -87,7 +89,9 @@ export function diffAssignments(
   const liveKeys = new Set<string>();
   const deletions: DraftAction[] = [];
 
+  const scope = facts.assignmentScope;
   for (const a of facts.assignments) {
+    if (!inAssignmentScope(scope, a)) continue;
     const psName = psNameByArn.get(a.permissionSetArn);
     const pKey = principals.keyById.get(a.principalId);
     const deletedSet = psName !== undefined ? permissionSets.deleted.get(psName) : undefined;
@@ -163,6 +167,14 @@ export function diffAssignments(
 
   const creations = [...wanted.entries()].filter(([k]) => !liveKeys.has(k)).sort(([a], [b]) => byString(a, b));
   for (const [, w] of creations) {
+    const arn = permissionSets.refs.get(w.permissionSet)?.arn ?? null;
+    if (scope && w.principal.id !== null && arn !== null) {
+      const probe = { accountId: w.accountId, permissionSetArn: arn, principalId: w.principal.id };
+      // A wanted assignment outside what was read may already exist: planning it would be a guess.
+      if (!inAssignmentScope(scope, probe)) {
+        throw new Error(`assignment ${w.permissionSet} → ${principalKey(w.principal)} in ${w.accountId} was not read`);
+      }
+    }
     const pKey = principalKey(w.principal);
     const address = formatAddress({
       kind: 'assignment',

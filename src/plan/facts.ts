@@ -20,6 +20,7 @@ import type {
   PermissionSetState,
   ProvisioningState,
 } from '../model/types.js';
+import type { AssignmentReadRequest, AssignmentScope } from '../observe/assignment-scope.js';
 import { type Evidence, requireEvidence } from '../observe/evidence.js';
 import { type AccountFactId, accountFact, type OrgFactId, orgFact, type Snapshot } from '../observe/snapshot.js';
 
@@ -57,6 +58,38 @@ export interface PlanFacts {
   root: RootCredentialFacts | null;
   /** Alternate contacts of the caller's account; null when the config names none. */
   contacts: Partial<Record<AlternateContactType, AlternateContact | null>> | null;
+  /** What `assignments` covers when only the config's footprint was read; null: every assignment. */
+  assignmentScope: AssignmentScope | null;
+}
+
+/**
+ * The assignments a plan of `desired` must see: every assignment of the principals the config names,
+ * of the sets gatehouse owns (tagged), in the management and caller accounts (the lockout guard),
+ * and with `prune` every holder of the config's and owned sets. Nothing else can become an action.
+ */
+export function planAssignmentRequest(desired: DesiredState, options: { prune?: boolean } = {}): AssignmentReadRequest {
+  const principals = new Map<string, { type: 'user' | 'group'; name: string }>();
+  const add = (type: 'user' | 'group', name: string) => principals.set(`${type}:${name}`, { type, name });
+  for (const u of desired.users) add('user', u.userName);
+  for (const g of desired.groups) add('group', g.name);
+  const userNameByKey = new Map(desired.users.map((u) => [u.key, u.userName]));
+  for (const rule of desired.assignments) {
+    const { type, name } = rule.principal;
+    add(type, type === 'user' ? (userNameByKey.get(name) ?? name) : name);
+  }
+  const sets = new Set<string>();
+  for (const ps of desired.permissionSets) {
+    sets.add(ps.name);
+    for (const former of ps.formerNames) sets.add(former);
+  }
+  for (const rule of desired.assignments) sets.add(rule.permissionSet);
+  return {
+    principals: [...principals.values()],
+    permissionSets: [...sets].sort(),
+    ownedSets: true,
+    everyHolderOfSets: options.prune === true,
+    adminAccounts: true,
+  };
 }
 
 export function usesTagTargets(desired: DesiredState): boolean {
@@ -195,5 +228,6 @@ export function extractPlanFacts(desired: DesiredState, snapshot: Snapshot): Pla
       : [],
     root,
     contacts,
+    assignmentScope: instance ? (snapshot.readScope?.assignments ?? null) : null,
   };
 }

@@ -75,6 +75,16 @@ export function fingerprintInput(facts: PlanFacts): unknown {
     })),
     root: facts.root,
     contacts: facts.contacts,
+    // Only for a scoped read, so that full-read fingerprints stay what they were.
+    ...(facts.assignmentScope
+      ? {
+          assignmentScope: {
+            principals: sorted(facts.assignmentScope.principals.map((p) => `${p.type}|${p.id}`)),
+            permissionSetArns: sorted(facts.assignmentScope.permissionSetArns),
+            accounts: sorted(facts.assignmentScope.accounts),
+          },
+        }
+      : {}),
   };
 }
 

@@ -103,7 +103,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   const caller = await session.callerIdentity();
   let snapshot = options.snapshot;
   if (!snapshot) {
-    snapshot = await observeForPlan(desired, session, host);
+    snapshot = await observeForPlan(desired, session, host, { prune: plan.options.prune });
     assertPlanCurrent(plan, { desired, snapshot, caller });
   }
 

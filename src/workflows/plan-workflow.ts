@@ -14,6 +14,7 @@ import type { DesiredState } from '../model/desired.js';
 import { collect } from '../observe/collect.js';
 import type { Snapshot } from '../observe/snapshot.js';
 import type { PlanDocument } from '../plan/actions.js';
+import { planAssignmentRequest } from '../plan/facts.js';
 import { createPlan, requiredPlanFacts } from '../plan/index.js';
 
 export interface PlanFromConfigOptions {
@@ -34,14 +35,25 @@ export interface PlannedChanges {
   snapshot: Snapshot;
 }
 
-/** Reads the facts a plan of `desired` needs (organization-wide, and the caller's account). */
-export async function observeForPlan(desired: DesiredState, session: AwsSession, host: Host): Promise<Snapshot> {
+/**
+ * Reads the facts a plan of `desired` needs (organization-wide, and the caller's account); of the
+ * account assignments only the config's footprint (`planAssignmentRequest`), so the cost follows
+ * the config, not the organization. Apply of a saved plan reads the same scope with the plan's
+ * `prune`, so that the fingerprints compare.
+ */
+export async function observeForPlan(
+  desired: DesiredState,
+  session: AwsSession,
+  host: Host,
+  options: { prune?: boolean } = {},
+): Promise<Snapshot> {
   const facts = requiredPlanFacts(desired);
   return collect({
     session,
     host,
     facts: [...facts.org, ...facts.callerAccount],
     accounts: 'caller',
+    assignmentRequest: planAssignmentRequest(desired, options),
     ...(desired.identityCenter.region !== undefined ? { identityCenterRegion: desired.identityCenter.region } : {}),
   });
 }
@@ -49,7 +61,7 @@ export async function observeForPlan(desired: DesiredState, session: AwsSession,
 /** Observes and plans. Throws ConfigError (exit 2) or AwsAccessError (exit 3) as `createPlan` does. */
 export async function planFromConfig(options: PlanFromConfigOptions): Promise<PlannedChanges> {
   const { desired, session, host } = options;
-  const snapshot = await observeForPlan(desired, session, host);
+  const snapshot = await observeForPlan(desired, session, host, { prune: options.prune ?? false });
   host.emit({ type: 'phase', phase: 'plan', status: 'start' });
   const plan = createPlan(desired, snapshot, {
     now: options.now ?? new Date(session.clock.now()).toISOString(),

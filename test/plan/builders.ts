@@ -28,6 +28,7 @@ import type {
   ProvisioningState,
   VirtualMfaDevice,
 } from '../../src/model/types.js';
+import type { AssignmentScope } from '../../src/observe/assignment-scope.js';
 import { notApplicable, ok } from '../../src/observe/evidence.js';
 import { emptySnapshot, type Snapshot } from '../../src/observe/snapshot.js';
 
@@ -263,6 +264,8 @@ export interface LiveWorld {
   permissionSets?: PermissionSetState[];
   provisioning?: ProvisioningState[];
   assignments?: AccountAssignment[];
+  /** What `assignments` covers when only a plan's footprint was read (absent: every assignment). */
+  assignmentScope?: AssignmentScope;
   users?: IdentityStoreUser[];
   groups?: IdentityStoreGroup[];
   memberships?: GroupMembership[];
@@ -283,6 +286,7 @@ export function snapshotOf(world: LiveWorld = {}): Snapshot {
   const organization = world.organization === undefined ? ORGANIZATION : world.organization;
   const instance = world.instance === undefined ? INSTANCE : world.instance;
   s.callerAccountId = caller.accountId;
+  if (world.assignmentScope) s.readScope = { assignments: world.assignmentScope };
   s.org['sts.caller-identity'] = ok(caller);
   if (organization) {
     s.org['organizations.organization'] = ok(organization);

@@ -1,9 +1,12 @@
 /**
  * @module Fact `identity-center.assignments`: every direct account assignment, read with the cheaper
- * of the principal scan and the provisioned-pair scan (see `assignment-strategy.ts`).
+ * of the principal scan and the provisioned-pair scan (see `assignment-strategy.ts`); or, when the
+ * run asks for a scope (a plan), only the assignments inside it (see `assignment-scope.ts`).
  */
 
+import { MANAGED_TAG_KEY, MANAGED_TAG_VALUE } from '../../model/desired.js';
 import type { AccountAssignment, IdentityCenterInstance, PrincipalType } from '../../model/types.js';
+import { type AssignmentReadRequest, type AssignmentScope, planScopedReads } from '../assignment-scope.js';
 import { chooseAssignmentStrategy } from '../assignment-strategy.js';
 import { ok } from '../evidence.js';
 import { defineFact, type FactContext } from '../fact.js';
@@ -130,13 +133,21 @@ async function confirmUserRows(
   return rows.filter((a) => a.principalType !== 'USER' || !groupPairs.has(pairKey(a)) || confirmed.has(key(a)));
 }
 
-async function pairScan(
+function pairScan(
   ctx: FactContext,
   instance: IdentityCenterInstance,
   arns: string[],
   provisioned: string[][],
 ): Promise<AccountAssignment[]> {
   const pairs = arns.flatMap((arn, i) => (provisioned[i] ?? []).map((accountId) => ({ arn, accountId })));
+  return pairScanOf(ctx, instance, pairs);
+}
+
+async function pairScanOf(
+  ctx: FactContext,
+  instance: IdentityCenterInstance,
+  pairs: { arn: string; accountId: string }[],
+): Promise<AccountAssignment[]> {
   const tick = progressReporter(ctx, pairs.length);
   const perPair = await mapLimit(pairs, SSO_READ_CONCURRENCY, async (pair) => {
     const rows = await ctx.aws.list(
@@ -155,6 +166,99 @@ async function pairScan(
   return perPair.flat();
 }
 
+async function accountScan(
+  ctx: FactContext,
+  instance: IdentityCenterInstance,
+  accounts: string[],
+): Promise<{ arn: string; accountId: string }[]> {
+  const perAccount = await mapLimit(accounts, SSO_READ_CONCURRENCY, async (accountId) => {
+    const arns = await ctx.aws.list(
+      'sso-admin',
+      'ListPermissionSetsProvisionedToAccount',
+      { InstanceArn: instance.arn, AccountId: accountId },
+      'PermissionSets',
+      { region: instance.region },
+    );
+    return arns.map((arn) => ({ arn, accountId }));
+  });
+  return perAccount.flat();
+}
+
+/**
+ * Reads only what `request` asks for and tells the collector the scope it covered. Undefined when
+ * the names cannot be resolved (a fact it needs was not read): the caller then reads everything.
+ */
+async function scopedRead(
+  ctx: FactContext,
+  instance: IdentityCenterInstance,
+  request: AssignmentReadRequest,
+): Promise<AccountAssignment[] | undefined> {
+  const users = ctx.need('identity-store.users');
+  const groups = ctx.need('identity-store.groups');
+  const sets = await ctx.optional('identity-center.permission-sets');
+  if (users.status !== 'ok' || groups.status !== 'ok' || sets?.status !== 'ok') return undefined;
+  // Matched loosely (case and Unicode form folded): reading a look-alike too costs a call, missing one
+  // would hide an assignment the diff needs.
+  const fold = (name: string) => name.normalize('NFC').toLowerCase();
+  const wanted = new Set(request.principals.map((p) => `${p.type}:${fold(p.name)}`));
+  const namedPrincipals = [
+    ...users.value
+      .filter((u) => wanted.has(`user:${fold(u.userName)}`))
+      .map((u) => ({ type: 'USER' as PrincipalType, id: u.id })),
+    ...groups.value
+      .filter((g) => wanted.has(`group:${fold(g.displayName)}`))
+      .map((g) => ({ type: 'GROUP' as PrincipalType, id: g.id })),
+  ];
+  const configNames = new Set(request.permissionSets);
+  const configSetArns = sets.value.filter((ps) => configNames.has(ps.name)).map((ps) => ps.arn);
+  const ownedSetArns = request.ownedSets
+    ? sets.value.filter((ps) => ps.tags[MANAGED_TAG_KEY] === MANAGED_TAG_VALUE).map((ps) => ps.arn)
+    : [];
+  const accounts: string[] = [];
+  if (request.adminAccounts) {
+    accounts.push((await ctx.callerIdentity()).accountId);
+    const org = await ctx.optional('organizations.organization');
+    if (org?.status === 'ok') accounts.push(org.value.managementAccountId);
+  }
+  const provisioning = await ctx.optional('identity-center.provisioning');
+  const reads = planScopedReads({
+    namedPrincipals,
+    configSetArns,
+    ownedSetArns,
+    accounts,
+    everyHolderOfSets: request.everyHolderOfSets,
+    // AWS serves the principal scan only to the management account (delegated administrators get AccessDenied).
+    principalScanAvailable: request.principalScan !== false && callerIsManagementAccount(ctx),
+    ...(provisioning?.status === 'ok'
+      ? { provisionedAccounts: new Map(provisioning.value.map((p) => [p.permissionSetArn, p.accounts.length])) }
+      : {}),
+  });
+  ctx.host.emit({
+    type: 'log',
+    level: 'debug',
+    code: 'observe.assignment-strategy',
+    message: `reading the config's assignments: ${reads.reason}`,
+  });
+  // Pairs from the sets' and the accounts' sides, each listed once.
+  const setPairs = await mapLimit(reads.permissionSetArns, SSO_READ_CONCURRENCY, async (arn) =>
+    (await provisionedAccounts(ctx, instance, arn)).map((accountId) => ({ arn, accountId })),
+  );
+  const accountPairs = await accountScan(ctx, instance, reads.accounts);
+  const pairs = new Map([...setPairs.flat(), ...accountPairs].map((p) => [`${p.accountId}|${p.arn}`, p]));
+  const byPair = [...pairs.values()].sort(byString((p) => `${p.accountId}|${p.arn}`));
+  const [fromPrincipals, fromPairs] = await Promise.all([
+    principalScan(ctx, instance, reads.principals),
+    pairScanOf(ctx, instance, byPair),
+  ]);
+  const scope: AssignmentScope = {
+    principals: reads.principals,
+    permissionSetArns: reads.permissionSetArns,
+    accounts: reads.accounts,
+  };
+  ctx.reportAssignmentScope?.(scope);
+  return [...fromPrincipals, ...fromPairs];
+}
+
 export const identityCenterAssignments = defineFact({
   id: 'identity-center.assignments',
   scope: 'organization',
@@ -163,6 +267,7 @@ export const identityCenterAssignments = defineFact({
     'sso:ListAccountsForProvisionedPermissionSet',
     'sso:ListAccountAssignments',
     'sso:ListAccountAssignmentsForPrincipal',
+    'sso:ListPermissionSetsProvisionedToAccount',
   ],
   needs: [
     'sts.caller-identity',
@@ -171,11 +276,16 @@ export const identityCenterAssignments = defineFact({
     'identity-store.users',
     'identity-store.groups',
   ],
-  wants: ['organizations.tree'],
+  wants: ['organizations.tree', 'identity-center.permission-sets', 'identity-center.provisioning'],
   async read(ctx) {
     const found = instanceOf<AccountAssignment[]>(ctx);
     if ('evidence' in found) return found.evidence;
     const { instance } = found;
+    const scoped = ctx.assignmentRequest ? await scopedRead(ctx, instance, ctx.assignmentRequest) : undefined;
+    if (scoped) {
+      const unique = new Map(scoped.map((a) => [key(a), a]));
+      return ok([...unique.values()].sort(byString(key)));
+    }
     const users = ctx.need('identity-store.users');
     const groups = ctx.need('identity-store.groups');
     const tree = await ctx.optional('organizations.tree');
