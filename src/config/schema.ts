@@ -42,6 +42,7 @@ import {
 import { resolveManagedPolicy } from './managed-policy.js';
 import { policyDocumentSchema } from './policy-grammar.js';
 import { MANAGEMENT_TARGET, parseAccountTarget } from './targets.js';
+import { principalNameFormProblem } from '../model/principal-name.js';
 import { describeCodePoint, mixedScriptProblem } from './unicode.js';
 
 /** The URL users put in the yaml-language-server modeline; also the generated schema's `$id`. */
@@ -53,10 +54,15 @@ function custom(ctx: Refinement, code: string, message: string): void {
   ctx.addIssue({ code: 'custom', message, params: { code } });
 }
 
-/** Names people compare by eye: no mixed look-alike scripts. */
+/** Principal names people compare by eye: no mixed look-alike scripts, one Unicode form (the identity rule). */
 function refineName(value: string, ctx: Refinement): void {
   const problem = mixedScriptProblem(value);
-  if (problem) custom(ctx, 'mixed-script', problem);
+  if (problem) {
+    custom(ctx, 'mixed-script', problem);
+    return;
+  }
+  const form = principalNameFormProblem(value);
+  if (form) custom(ctx, 'name-form', form);
 }
 
 function refineReservedPrincipal(value: string, ctx: Refinement): void {
