@@ -9,6 +9,7 @@
 
 import { z } from 'zod';
 import { SEVERITIES } from '../model/desired.js';
+import { principalNameFormProblem } from '../model/principal-name.js';
 import { SESSION_DURATION_FORMAT, sessionDurationProblem } from './duration.js';
 import {
   ACCOUNT_ALIAS,
@@ -42,7 +43,6 @@ import {
 import { resolveManagedPolicy } from './managed-policy.js';
 import { policyDocumentSchema } from './policy-grammar.js';
 import { MANAGEMENT_TARGET, parseAccountTarget } from './targets.js';
-import { principalNameFormProblem } from '../model/principal-name.js';
 import { describeCodePoint, mixedScriptProblem } from './unicode.js';
 
 /** The URL users put in the yaml-language-server modeline; also the generated schema's `$id`. */

@@ -7,8 +7,8 @@
  */
 
 import { formatAddress, principalKey } from '../model/address.js';
-import { principalNameKey } from '../model/principal-name.js';
 import type { DesiredUser } from '../model/desired.js';
+import { principalNameKey } from '../model/principal-name.js';
 import type { GroupMembership, IdentityStoreGroup, IdentityStoreUser } from '../model/types.js';
 import { actionId, type PrincipalRef, type UserAttribute, type UserAttributes } from './actions.js';
 import { byString, configDiagnostic, type DiffContext } from './context.js';

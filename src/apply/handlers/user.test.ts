@@ -28,18 +28,23 @@ describe('user handler', () => {
   it.each([
     ['ana', 'the same name'],
     ['Ana', 'a name that differs only by case'],
-  ])('never adopts a user that exists at create time (%s: %s): stale plan, its attributes untouched', async (existing) => {
-    const h = harness();
-    await runHandler(h, HANDLERS, createUserAction(existing));
-    const again = createUserAction('ana', { displayName: 'Ana Changed', email: 'ana@corp.example.com' });
-    const attempt = runHandler(h, HANDLERS, again);
-    await expect(attempt).rejects.toBeInstanceOf(StalePlanError);
-    await expect(attempt).rejects.toThrow('user ana already exists in the Identity Store, but the plan did not show it');
-    const users = usersNamed(h, existing);
-    expect(users).toHaveLength(1);
-    expect(users[0]?.attributes).not.toMatchObject({ DisplayName: 'Ana Changed' });
-    expect(JSON.stringify(users[0]?.attributes)).not.toContain('ana@corp.example.com');
-  });
+  ])(
+    'never adopts a user that exists at create time (%s: %s): stale plan, its attributes untouched',
+    async (existing) => {
+      const h = harness();
+      await runHandler(h, HANDLERS, createUserAction(existing));
+      const again = createUserAction('ana', { displayName: 'Ana Changed', email: 'ana@corp.example.com' });
+      const attempt = runHandler(h, HANDLERS, again);
+      await expect(attempt).rejects.toBeInstanceOf(StalePlanError);
+      await expect(attempt).rejects.toThrow(
+        'user ana already exists in the Identity Store, but the plan did not show it',
+      );
+      const users = usersNamed(h, existing);
+      expect(users).toHaveLength(1);
+      expect(users[0]?.attributes).not.toMatchObject({ DisplayName: 'Ana Changed' });
+      expect(JSON.stringify(users[0]?.attributes)).not.toContain('ana@corp.example.com');
+    },
+  );
 
   it('updates only the changed attributes and deletes (a user already gone is success)', async () => {
     const h = harness();
