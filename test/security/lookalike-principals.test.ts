@@ -34,8 +34,10 @@ ${extraGroup ? `  ${extraGroup}: { members: [] }\n` : ''}assignments:
 
 /** A host that, when asked to confirm, first lets `act` change AWS (the race between plan and apply). */
 class RacingHost extends RecordingHost {
-  constructor(private readonly act: () => Promise<void>) {
+  private readonly act: () => Promise<void>;
+  constructor(act: () => Promise<void>) {
     super(() => true);
+    this.act = act;
   }
   override async confirm(question: ConfirmQuestion): Promise<boolean> {
     await this.act();
@@ -106,7 +108,7 @@ describe('finding 1: a look-alike group with its members', () => {
     await expect(applying).rejects.toThrow(
       /group Founders already exists in the Identity Store, but the plan did not show it; .* Run `gatehouse plan` again and review it/,
     );
-    expect((await applying.catch((e: StalePlanError) => e)).exitCode).toBe(ExitCode.Refused);
+    expect(((await applying.catch((e: unknown) => e)) as StalePlanError).exitCode).toBe(ExitCode.Refused);
     expect(mallorysAccess(w.sandbox)).toEqual([]);
   });
 
