@@ -78,9 +78,9 @@ export function diffIdentityStore(ctx: DiffContext): PrincipalOutcome {
   for (const g of desired.groups) outcome.named.add(principalKey({ type: 'group', name: g.name }));
   for (const rule of desired.assignments) outcome.named.add(outcome.resolve(rule.principal.type, rule.principal.name));
 
-  refuseLookalikes(ctx);
+  const lookalikes = refuseLookalikes(ctx);
   if (desired.identityCenter.identitySource === 'external') {
-    checkExternalPrincipals(ctx, outcome, liveUsers, liveGroups);
+    checkExternalPrincipals(ctx, outcome, liveUsers, liveGroups, lookalikes);
     return outcome;
   }
 
@@ -97,7 +97,8 @@ export function diffIdentityStore(ctx: DiffContext): PrincipalOutcome {
  * config either spells the live name exactly (then the plan manages it and shows each change to its
  * members) or picks a name that does not collide.
  */
-function refuseLookalikes(ctx: DiffContext): void {
+function refuseLookalikes(ctx: DiffContext): Set<string> {
+  const reported = new Set<string>();
   const { desired, facts } = ctx;
   const userNameById = new Map(facts.users.map((u) => [u.id, u.userName]));
   const membersOf = (groupId: string) =>
@@ -112,6 +113,7 @@ function refuseLookalikes(ctx: DiffContext): void {
   for (const u of desired.users) {
     const live = usersByKey.get(principalNameKey(u.userName));
     if (!live || live.userName === u.userName) continue;
+    reported.add(principalKey({ type: 'user', name: u.userName }));
     ctx.errors.push(
       configDiagnostic(
         ctx,
@@ -126,6 +128,7 @@ function refuseLookalikes(ctx: DiffContext): void {
   for (const g of desired.groups) {
     const live = groupsByKey.get(principalNameKey(g.name));
     if (!live || live.displayName === g.name) continue;
+    reported.add(principalKey({ type: 'group', name: g.name }));
     const members = membersOf(live.id);
     const memberText = members.length > 0 ? `members: ${members.join(', ')}` : 'no members';
     ctx.errors.push(
@@ -139,6 +142,7 @@ function refuseLookalikes(ctx: DiffContext): void {
       ),
     );
   }
+  return reported;
 }
 
 /** External identity source: every principal the config names must already exist. */
@@ -147,11 +151,12 @@ function checkExternalPrincipals(
   outcome: PrincipalOutcome,
   liveUsers: Map<string, IdentityStoreUser>,
   liveGroups: Map<string, IdentityStoreGroup>,
+  lookalikes: Set<string>,
 ): void {
   if (!ctx.facts.instance) return; // Nothing to look in yet: the instance manual step blocks everything.
   const missing = (what: string) =>
     `${what} is not in the external identity source; gatehouse will not create a look-alike (provision it through your identity provider, or fix the name)`;
-  const reported = new Set<string>();
+  const reported = new Set<string>(lookalikes); // One message per cause: a look-alike is already explained.
   const report = (key: string, message: string, source: Parameters<typeof configDiagnostic>[4], path: string) => {
     if (reported.has(key)) return;
     reported.add(key);
