@@ -19,6 +19,7 @@ import {
   type ServiceName,
   sameErrorName,
 } from '../aws/index.js';
+import { StalePlanError } from '../errors.js';
 
 /** What a handler may ask of AWS: calls and lists, aborted with the run. */
 export class ApplyAws {
@@ -86,5 +87,17 @@ export function isAlreadyExists(error: unknown): error is AwsCallError {
     error instanceof AwsCallError &&
     error.kind === 'conflict' &&
     /already exists|already attached|Duplicate|relationship already exists/i.test(error.message)
+  );
+}
+
+/**
+ * The error for a user or group that exists at create time although the plan said it did not: it
+ * appeared after the plan read AWS, or its name equals one the plan compared differently. Adopting it
+ * would grant its members (or its password and MFA) access the plan never showed, so apply stops as on
+ * a stale plan (exit 4).
+ */
+export function principalAppeared(type: 'user' | 'group', name: string): StalePlanError {
+  return new StalePlanError(
+    `${type} ${name} already exists in the Identity Store, but the plan did not show it; gatehouse does not adopt a ${type} the plan did not show. Run \`gatehouse plan\` again and review it`,
   );
 }

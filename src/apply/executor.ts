@@ -13,11 +13,14 @@
  * - A fatal error (credentials missing or expired, AWS unreachable) or the caller's abort signal
  *   stops the run promptly: nothing new starts and the calls and waits in flight are abandoned.
  *   Whatever AWS already accepted finishes on its own; the next plan sees it, so a rerun converges.
+ * - A handler that finds AWS no longer as the plan saw it (StalePlanError: a principal the plan did
+ *   not show exists at create time) stops the run like a fatal error; `result.stale` carries why.
  * - Progress: `progress` events (done / total with an ETA from the observed rate) and one `action`
  *   event per start, finish, failure and skip.
  */
 
 import { AwsCallError, isFatalKind } from '../aws/index.js';
+import { StalePlanError } from '../errors.js';
 import type { PlanAction, PlanDocument } from '../plan/actions.js';
 import { createRunContext } from './context.js';
 import { HANDLERS } from './handlers/index.js';
@@ -86,6 +89,7 @@ export async function executePlan(plan: PlanDocument, options: ExecuteOptions): 
   const started = clock.now();
   let finished = 0;
   let stopped: string | undefined;
+  let stale: string | undefined;
 
   const progress = () => {
     const elapsed = (clock.now() - started) / 1000;
@@ -185,7 +189,10 @@ export async function executePlan(plan: PlanDocument, options: ExecuteOptions): 
             host.emit({ type: 'action', address: label, status: 'failed', message });
             finished += 1;
             skipDependants(action.id, `${label} failed`);
-            if (isFatal(error)) stop(`stopped: ${message}`, error);
+            if (error instanceof StalePlanError) {
+              stale ??= message;
+              stop(`stopped: ${message}`, error);
+            } else if (isFatal(error)) stop(`stopped: ${message}`, error);
           },
         )
         .finally(() => {
@@ -229,6 +236,7 @@ export async function executePlan(plan: PlanDocument, options: ExecuteOptions): 
     seconds: (clock.now() - started) / 1000,
   };
   if (stopped !== undefined) result.stopped = stopped;
+  if (stale !== undefined) result.stale = stale;
   run.close();
   host.emit({ type: 'phase', phase: 'apply', status: 'end' });
   return result;

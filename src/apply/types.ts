@@ -86,6 +86,8 @@ export interface ApplyResult {
   counts: ApplyCounts;
   /** Why the run stopped before the end (a fatal error, an interruption), when it did. */
   stopped?: string;
+  /** Set when AWS was found changed since the plan during the run (the run stopped): apply exits 4. */
+  stale?: string;
   /** Simulated or real seconds on the session clock. */
   seconds: number;
 }

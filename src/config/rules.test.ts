@@ -14,6 +14,7 @@ import {
   permissionSetPolicies,
   type Rule,
   type RuleContext,
+  uniqueGroups,
   uniqueUsers,
 } from './rules.js';
 import { configSchema, type WrittenConfig } from './schema.js';
@@ -134,9 +135,24 @@ describe('uniqueUsers', () => {
       },
     });
     expect(check(uniqueUsers, ctx)).toEqual([
-      'error duplicate-user-name ["users","ada2","userName"]: users.ada2.userName: user name `Ada` is already used by `users.ada`; user names are unique in the Identity Store',
+      'error duplicate-user-name ["users","ada2","userName"]: users.ada2.userName: user name `Ada` is the same user name as `users.ada` (case, Unicode form and look-alike letters are ignored); user names are unique in the Identity Store',
       'warning duplicate-email ["users","ada2","email"]: users.ada2.email: `ADA@example.com` is also the email of `users.ada`; is this the same person twice?',
     ]);
+  });
+});
+
+describe('uniqueGroups', () => {
+  test('group names that differ only by case or whole-word look-alike letters collide', () => {
+    // `Асе` is written wholly in Cyrillic (no mixed scripts) but reads as the Latin `Ace`.
+    const ctx = context({ groups: { Founders: {}, founders: {}, Ace: {}, Асе: {}, Engineers: {} } });
+    expect(check(uniqueGroups, ctx)).toEqual([
+      'error duplicate-group-name ["groups","founders"]: groups.founders: `founders` is the same group name as `groups.Founders` (case, Unicode form and look-alike letters are ignored); group names are unique in the Identity Store',
+      'error duplicate-group-name ["groups","Асе"]: groups.Асе: `Асе` is the same group name as `groups.Ace` (case, Unicode form and look-alike letters are ignored); group names are unique in the Identity Store',
+    ]);
+  });
+
+  test('distinct names pass', () => {
+    expect(check(uniqueGroups, context({ groups: { Founders: {}, Engineers: {}, Иван: {} } }))).toEqual([]);
   });
 });
 

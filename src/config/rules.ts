@@ -5,6 +5,7 @@
  */
 
 import { ADMINISTRATOR_ACCESS_ARN } from '../model/desired.js';
+import { principalNameKey } from '../model/principal-name.js';
 import { attestationExpiry, isoDay } from './dates.js';
 import { suggest } from './did-you-mean.js';
 import { normalizeSessionDuration, sessionDurationHours } from './duration.js';
@@ -119,25 +120,28 @@ export const groupMembers: Rule = ({ sections }) => {
   return problems;
 };
 
-/** User names are unique in the Identity Store (compared case-insensitively); shared emails are suspicious. */
+/**
+ * User names are unique in the Identity Store, compared by the identity rule (`principalNameKey`:
+ * case, Unicode form and look-alike letters ignored); shared emails are suspicious.
+ */
 export const uniqueUsers: Rule = ({ sections }) => {
   const problems: RuleProblem[] = [];
   const byName = new Map<string, string>();
   const byEmail = new Map<string, string>();
   for (const [key, user] of sections.users) {
     const userName = user.userName ?? key;
-    const firstName = byName.get(userName.toLowerCase());
+    const firstName = byName.get(principalNameKey(userName));
     if (firstName !== undefined) {
       const path = ['users', key, ...(user.userName ? ['userName'] : [])];
       problems.push(
         error(
           'duplicate-user-name',
           path,
-          `${formatPath(path)}: user name \`${userName}\` is already used by \`users.${firstName}\`; user names are unique in the Identity Store`,
+          `${formatPath(path)}: user name \`${userName}\` is the same user name as \`users.${firstName}\` (case, Unicode form and look-alike letters are ignored); user names are unique in the Identity Store`,
           user.userName ? 'value' : 'key',
         ),
       );
-    } else byName.set(userName.toLowerCase(), key);
+    } else byName.set(principalNameKey(userName), key);
     if (user.email === undefined) continue;
     const firstEmail = byEmail.get(user.email.toLowerCase());
     if (firstEmail !== undefined) {
@@ -149,6 +153,28 @@ export const uniqueUsers: Rule = ({ sections }) => {
         ),
       );
     } else byEmail.set(user.email.toLowerCase(), key);
+  }
+  return problems;
+};
+
+/** Group display names are unique in the Identity Store, compared by the identity rule (as user names). */
+export const uniqueGroups: Rule = ({ sections }) => {
+  const problems: RuleProblem[] = [];
+  const byName = new Map<string, string>();
+  for (const group of sections.groups.keys()) {
+    const first = byName.get(principalNameKey(group));
+    if (first === undefined) {
+      byName.set(principalNameKey(group), group);
+      continue;
+    }
+    problems.push(
+      error(
+        'duplicate-group-name',
+        ['groups', group],
+        `groups.${group}: \`${group}\` is the same group name as \`groups.${first}\` (case, Unicode form and look-alike letters are ignored); group names are unique in the Identity Store`,
+        'key',
+      ),
+    );
   }
   return problems;
 };
@@ -474,6 +500,7 @@ export const RULES: readonly Rule[] = [
   assignmentReferences,
   groupMembers,
   uniqueUsers,
+  uniqueGroups,
   usersWithoutEmail,
   duplicateAssignments,
   accountNameTypos,

@@ -9,6 +9,7 @@
 
 import { z } from 'zod';
 import { SEVERITIES } from '../model/desired.js';
+import { principalNameFormProblem } from '../model/principal-name.js';
 import { SESSION_DURATION_FORMAT, sessionDurationProblem } from './duration.js';
 import {
   ACCOUNT_ALIAS,
@@ -53,10 +54,15 @@ function custom(ctx: Refinement, code: string, message: string): void {
   ctx.addIssue({ code: 'custom', message, params: { code } });
 }
 
-/** Names people compare by eye: no mixed look-alike scripts. */
+/** Principal names people compare by eye: no mixed look-alike scripts, one Unicode form (the identity rule). */
 function refineName(value: string, ctx: Refinement): void {
   const problem = mixedScriptProblem(value);
-  if (problem) custom(ctx, 'mixed-script', problem);
+  if (problem) {
+    custom(ctx, 'mixed-script', problem);
+    return;
+  }
+  const form = principalNameFormProblem(value);
+  if (form) custom(ctx, 'name-form', form);
 }
 
 function refineReservedPrincipal(value: string, ctx: Refinement): void {

@@ -95,6 +95,11 @@ const CONFUSABLES: Record<number, [string, string]> = {
   935: ['GREEK CAPITAL LETTER CHI', 'X'],
 };
 
+/** The Latin letter a Cyrillic or Greek code point imitates, or undefined (used by the identity rule). */
+export function latinLookalike(codePoint: number): string | undefined {
+  return CONFUSABLES[codePoint]?.[1];
+}
+
 /** Scripts whose letters are easily mistaken for one another. Mixing them inside one name is refused. */
 const CONFUSABLE_SCRIPTS = [
   { name: 'Latin', test: /\p{Script=Latin}/u },

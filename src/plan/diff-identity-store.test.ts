@@ -103,6 +103,71 @@ describe('users and groups (internal identity store)', () => {
   });
 });
 
+describe('look-alike principals (the identity rule)', () => {
+  function refusal(desired: Parameters<typeof planFor>[0], live: Parameters<typeof planFor>[1]) {
+    try {
+      planFor(desired, live);
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      return (e as ConfigError).diagnostics.map((d) => `${d.code} ${d.path}: ${d.message}`);
+    }
+    throw new Error('the plan was not refused');
+  }
+
+  it('refuses a config group that is a case-only look-alike of a live one, naming its members', () => {
+    expect(
+      refusal(desiredState({ users: [user('ada')], groups: [group('Founders', ['ada'])] }), {
+        users: [liveUser('mallory')],
+        groups: [liveGroup('founders')],
+        memberships: [liveMembership('founders', 'mallory')],
+      }),
+    ).toEqual([
+      'principal-lookalike groups.Founders: group Founders: the Identity Store already has group founders (members: mallory); gatehouse compares group names ignoring case, Unicode form and look-alike letters, and will not adopt it unseen: to manage it, write its exact name `founders` in the config (the next plan lists every change to it); otherwise choose another name',
+    ]);
+  });
+
+  it('refuses a config user whose name is a full-width or Cyrillic look-alike of a live user', () => {
+    expect(refusal(desiredState({ users: [user('ismail')] }), { users: [liveUser('Ismail')] })).toEqual([
+      expect.stringMatching(
+        /^principal-lookalike users.ismail: user ismail: the Identity Store already has user Ismail; /,
+      ),
+    ]);
+    expect(refusal(desiredState({ groups: [group('Ace')] }), { groups: [liveGroup('Асе')] })).toEqual([
+      expect.stringMatching(
+        /^principal-lookalike groups.Ace: group Ace: the Identity Store already has group Асе \(no members\)/,
+      ),
+    ]);
+  });
+
+  it('an exact name is managed, not refused: members the config does not list are removed first', () => {
+    const plan = planFor(
+      desiredState({
+        users: [user('ada')],
+        groups: [group('founders', ['ada'])],
+        permissionSets: [permissionSet('Admin')],
+        assignments: [rule(0, 'group:founders', 'Admin', ['management'])],
+      }),
+      {
+        users: [liveUser('ada'), liveUser('mallory')],
+        groups: [liveGroup('founders')],
+        memberships: [liveMembership('founders', 'mallory')],
+      },
+    );
+    const grant = plan.actions.find((a) => a.type === 'assignment' && a.kind === 'create')!;
+    expect(grant.dependsOn).toContain('membership/founders/mallory#delete');
+  });
+
+  it('with an external identity source a look-alike gets one message, not also "missing"', () => {
+    const desired = desiredState({
+      identityCenter: { ...desiredState().identityCenter, identitySource: 'external' },
+      groups: [group('Founders')],
+    });
+    expect(refusal(desired, { groups: [liveGroup('founders')] })).toEqual([
+      expect.stringMatching(/^principal-lookalike groups.Founders: /),
+    ]);
+  });
+});
+
 describe('external identity source', () => {
   const external = (overrides = {}) =>
     desiredState({

@@ -8,6 +8,7 @@
 
 import { formatAddress, principalKey } from '../model/address.js';
 import type { DesiredUser } from '../model/desired.js';
+import { principalNameKey } from '../model/principal-name.js';
 import type { GroupMembership, IdentityStoreGroup, IdentityStoreUser } from '../model/types.js';
 import { actionId, type PrincipalRef, type UserAttribute, type UserAttributes } from './actions.js';
 import { byString, configDiagnostic, type DiffContext } from './context.js';
@@ -77,8 +78,9 @@ export function diffIdentityStore(ctx: DiffContext): PrincipalOutcome {
   for (const g of desired.groups) outcome.named.add(principalKey({ type: 'group', name: g.name }));
   for (const rule of desired.assignments) outcome.named.add(outcome.resolve(rule.principal.type, rule.principal.name));
 
+  const lookalikes = refuseLookalikes(ctx);
   if (desired.identityCenter.identitySource === 'external') {
-    checkExternalPrincipals(ctx, outcome, liveUsers, liveGroups);
+    checkExternalPrincipals(ctx, outcome, liveUsers, liveGroups, lookalikes);
     return outcome;
   }
 
@@ -88,17 +90,73 @@ export function diffIdentityStore(ctx: DiffContext): PrincipalOutcome {
   return outcome;
 }
 
+/**
+ * A config principal whose name is not the live one's but is the same under the identity rule
+ * (`founders` vs `Founders`, a full-width or Cyrillic look-alike) is never created beside it nor
+ * adopted in silence: the plan is refused, naming the live principal and its members, until the
+ * config either spells the live name exactly (then the plan manages it and shows each change to its
+ * members) or picks a name that does not collide.
+ */
+function refuseLookalikes(ctx: DiffContext): Set<string> {
+  const reported = new Set<string>();
+  const { desired, facts } = ctx;
+  const userNameById = new Map(facts.users.map((u) => [u.id, u.userName]));
+  const membersOf = (groupId: string) =>
+    facts.memberships
+      .filter((m) => m.groupId === groupId)
+      .map((m) => userNameById.get(m.userId) ?? m.userId)
+      .sort(byString);
+  const usersByKey = new Map(facts.users.map((u) => [principalNameKey(u.userName), u]));
+  const groupsByKey = new Map(facts.groups.map((g) => [principalNameKey(g.displayName), g]));
+  const advice = (kind: string, live: string) =>
+    `gatehouse compares ${kind} names ignoring case, Unicode form and look-alike letters, and will not adopt it unseen: to manage it, write its exact name \`${live}\` in the config (the next plan lists every change to it); otherwise choose another name`;
+  for (const u of desired.users) {
+    const live = usersByKey.get(principalNameKey(u.userName));
+    if (!live || live.userName === u.userName) continue;
+    reported.add(principalKey({ type: 'user', name: u.userName }));
+    ctx.errors.push(
+      configDiagnostic(
+        ctx,
+        'error',
+        'principal-lookalike',
+        `user ${u.userName}: the Identity Store already has user ${live.userName}; ${advice('user', live.userName)}`,
+        u.source,
+        `users.${u.key}`,
+      ),
+    );
+  }
+  for (const g of desired.groups) {
+    const live = groupsByKey.get(principalNameKey(g.name));
+    if (!live || live.displayName === g.name) continue;
+    reported.add(principalKey({ type: 'group', name: g.name }));
+    const members = membersOf(live.id);
+    const memberText = members.length > 0 ? `members: ${members.join(', ')}` : 'no members';
+    ctx.errors.push(
+      configDiagnostic(
+        ctx,
+        'error',
+        'principal-lookalike',
+        `group ${g.name}: the Identity Store already has group ${live.displayName} (${memberText}); ${advice('group', live.displayName)}`,
+        g.source,
+        `groups.${g.name}`,
+      ),
+    );
+  }
+  return reported;
+}
+
 /** External identity source: every principal the config names must already exist. */
 function checkExternalPrincipals(
   ctx: DiffContext,
   outcome: PrincipalOutcome,
   liveUsers: Map<string, IdentityStoreUser>,
   liveGroups: Map<string, IdentityStoreGroup>,
+  lookalikes: Set<string>,
 ): void {
   if (!ctx.facts.instance) return; // Nothing to look in yet: the instance manual step blocks everything.
   const missing = (what: string) =>
     `${what} is not in the external identity source; gatehouse will not create a look-alike (provision it through your identity provider, or fix the name)`;
-  const reported = new Set<string>();
+  const reported = new Set<string>(lookalikes); // One message per cause: a look-alike is already explained.
   const report = (key: string, message: string, source: Parameters<typeof configDiagnostic>[4], path: string) => {
     if (reported.has(key)) return;
     reported.add(key);

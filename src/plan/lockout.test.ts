@@ -201,6 +201,13 @@ describe('the caller’s own path', () => {
     expect(found[1]!.actions).toEqual(['membership/Founders/ana#delete']);
   });
 
+  it('the caller signed in with their user name in another case is still matched (the identity rule)', () => {
+    const caller = ssoCaller('Admin', 'ANA');
+    const found = lockouts(matching({ groups: [group('Founders', [])] }), live, caller);
+    expect(found.map((l) => l.code)).toEqual(['last-admin-path', 'caller-path']);
+    expect(found[1]!.actions).toEqual(['membership/Founders/ana#delete']);
+  });
+
   it('a rename moves the path with the set: no lockout', () => {
     const caller = ssoCaller('Admin', 'ana');
     const renamed = matching({

@@ -18,6 +18,7 @@
 
 import { AwsAccessError } from '../errors.js';
 import { principalKey } from '../model/address.js';
+import { samePrincipalName } from '../model/principal-name.js';
 import type { Evidence } from '../observe/evidence.js';
 import { orgFact, type Snapshot } from '../observe/snapshot.js';
 import { awsManagedPolicy, customerPolicyName } from '../policy/index.js';
@@ -132,11 +133,13 @@ function principalReaches(s: AccessState, principal: string, onlyUser?: string):
   const colon = principal.indexOf(':');
   const type = principal.slice(0, colon);
   const name = principal.slice(colon + 1);
-  if (type === 'user') return s.users.get(name) === true && (onlyUser === undefined || name === onlyUser);
+  if (type === 'user')
+    return s.users.get(name) === true && (onlyUser === undefined || samePrincipalName(name, onlyUser));
   if (!s.groups.has(name)) return false;
   for (const m of s.memberships) {
     const [group, user] = m.split(SEP) as [string, string];
-    if (group === name && s.users.get(user) === true && (onlyUser === undefined || user === onlyUser)) return true;
+    if (group === name && s.users.get(user) === true && (onlyUser === undefined || samePrincipalName(user, onlyUser)))
+      return true;
   }
   return false;
 }
@@ -218,7 +221,7 @@ function removingActions(
           return (
             a.kind === 'delete' &&
             principals.has(principalKey({ type: 'group', name: a.group.name })) &&
-            (onlyUser === undefined || a.user.userName === onlyUser)
+            (onlyUser === undefined || samePrincipalName(a.user.userName, onlyUser))
           );
         case 'user':
           return a.kind === 'delete' && principals.has(principalKey({ type: 'user', name: a.user.userName }));
@@ -253,7 +256,12 @@ export function findLockouts(
     });
   }
 
-  const session = parseIdentityCenterCaller(caller.arn);
+  const parsed = parseIdentityCenterCaller(caller.arn);
+  // The session name is the user name as typed at sign-in: match it to the store's spelling.
+  const session = parsed && {
+    ...parsed,
+    userName: [...before.users.keys()].find((u) => samePrincipalName(u, parsed.userName)) ?? parsed.userName,
+  };
   if (session && hasPath(before, session.permissionSet, session.userName, caller.accountId)) {
     const renamed = plan.actions.find(
       (a) => a.type === 'permission-set' && a.kind === 'replace' && a.replaces.name === session.permissionSet,

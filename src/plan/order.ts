@@ -5,6 +5,8 @@
  * - organization → service access → root features;
  * - a permission set's create/update/replace → its provisioning → assignments that use it;
  * - user/group creates → memberships and assignments of that principal;
+ * - a group's membership deletes → assignment creates for that group (a member the plan removes, e.g.
+ *   one added out of band, never holds the new access, not even while apply runs);
  * - make before break: deleting an assignment waits for the creates of the same principal in the
  *   same account (a rename never leaves a gap) and for the set's provisioning (re-provisioning while
  *   assignments disappear fails in AWS);
@@ -145,6 +147,8 @@ export function linkDependencies(actions: DraftAction[]): Map<string, string[]> 
             setChange.get(a.permissionSet.name),
             provision.get(a.permissionSet.name),
             principalCreate.get(assignmentPrincipal(a)),
+            // Break before make for members: whoever the plan removes from a group never holds its new access.
+            ...(a.principal.type === 'group' ? (membershipDeletesByGroup.get(a.principal.name) ?? []) : []),
           );
         } else {
           d.push(

@@ -20,7 +20,7 @@
 import { executePlan, isComplete, partialApplyError } from '../apply/index.js';
 import type { ApplyResult } from '../apply/types.js';
 import type { AwsSession } from '../aws/index.js';
-import { DeclinedError } from '../errors.js';
+import { DeclinedError, StalePlanError } from '../errors.js';
 import type { Host } from '../events/events.js';
 import type { DesiredState } from '../model/desired.js';
 import type { Snapshot } from '../observe/snapshot.js';
@@ -150,6 +150,13 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
     ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
     ...(options.random ? { random: options.random } : {}),
   });
+  if (result.stale !== undefined) throw staleDuringApply(result);
   if (!isComplete(result)) throw partialApplyError(result);
   return result;
+}
+
+/** AWS changed under the run (a principal the plan did not show appeared): exit 4, with what was already done. */
+function staleDuringApply(result: ApplyResult): StalePlanError {
+  const done = result.done.length > 0 ? ` (${result.done.length} change(s) were applied before it stopped)` : '';
+  return new StalePlanError(`${result.stale}${done}`);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { StalePlanError } from '../../errors.js';
 import type { GroupAction } from '../../plan/actions.js';
 import { createGroupAction, harness, instanceOf, runHandler } from '../test-support.test-helpers.js';
 import { groupHandler } from './group.js';
@@ -18,14 +19,19 @@ describe('group handler', () => {
     for (const a of actions) expect(groupHandler.iamActions).toContain(a);
   });
 
-  it('on rerun adopts the existing group (no duplicate) and sets its description', async () => {
+  it.each([
+    ['Founders', 'the same name'],
+    ['founders', 'a name that differs only by case'],
+  ])('never adopts a group that exists at create time (%s: %s): stale plan, nothing changed', async (existing) => {
     const h = harness();
-    await runHandler(h, HANDLERS, createGroupAction('Founders', 'old'));
-    const { result, actions } = await runHandler(h, HANDLERS, createGroupAction('Founders', 'new'));
-    expect(result).toEqual({ note: 'already existed; description set' });
-    expect(groupsNamed(h, 'Founders')).toHaveLength(1);
-    expect(groupsNamed(h, 'Founders')[0]?.Description).toBe('new');
-    expect(actions).toEqual(['identitystore:CreateGroup', 'identitystore:GetGroupId', 'identitystore:UpdateGroup']);
+    await runHandler(h, HANDLERS, createGroupAction(existing, 'made by someone else'));
+    const attempt = runHandler(h, HANDLERS, createGroupAction('Founders', 'new'));
+    await expect(attempt).rejects.toBeInstanceOf(StalePlanError);
+    await expect(attempt).rejects.toThrow(
+      'group Founders already exists in the Identity Store, but the plan did not show it; gatehouse does not adopt a group the plan did not show. Run `gatehouse plan` again and review it',
+    );
+    expect(groupsNamed(h, existing)).toHaveLength(1);
+    expect(groupsNamed(h, existing)[0]?.Description).toBe('made by someone else');
   });
 
   it('updates and removes the description, deletes, and treats a missing group as deleted', async () => {

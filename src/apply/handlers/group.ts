@@ -1,11 +1,12 @@
 /**
  * @module Identity Store groups: CreateGroup (display name, description), UpdateGroup (description),
- * DeleteGroup. A display name that already exists is adopted (its description set to the plan's);
- * deleting a group that is gone is success.
+ * DeleteGroup. A display name that already exists at create time is never adopted: the plan did not
+ * show that group or its members, so apply stops as on a stale plan (`principalAppeared`). Deleting a
+ * group that is gone is success.
  */
 
 import type { GroupAction } from '../../plan/actions.js';
-import { isAlreadyExists, isNotFound } from '../aws.js';
+import { isAlreadyExists, isNotFound, principalAppeared } from '../aws.js';
 import type { Handler, HandlerContext } from '../types.js';
 
 async function setDescription(ctx: HandlerContext, groupId: string, description: string | null) {
@@ -53,11 +54,8 @@ export const groupHandler: Handler<GroupAction> = {
           if (out.GroupId) ctx.resolver.groups.set(a.displayName, out.GroupId);
           return undefined;
         } catch (error) {
-          if (!isAlreadyExists(error)) throw error;
-          const id = await ctx.resolver.findGroup(a.displayName);
-          if (!id) throw error;
-          await setDescription(ctx, id, a.description);
-          return { note: 'already existed; description set' };
+          if (isAlreadyExists(error)) throw principalAppeared('group', a.displayName);
+          throw error;
         }
       }
       case 'update':

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { StalePlanError } from '../../errors.js';
 import type { UserAction } from '../../plan/actions.js';
 import { createUserAction, harness, instanceOf, runHandler } from '../test-support.test-helpers.js';
 import { HANDLERS } from './index.js';
@@ -24,20 +25,26 @@ describe('user handler', () => {
     for (const a of actions) expect(userHandler.iamActions).toContain(a);
   });
 
-  it('on rerun adopts the user that exists and sets its attributes, without a duplicate', async () => {
-    const h = harness();
-    await runHandler(h, HANDLERS, createUserAction('ana'));
-    const again = createUserAction('ana', { displayName: 'Ana Changed', email: 'ana@corp.example.com' });
-    const { result, actions } = await runHandler(h, HANDLERS, again);
-    expect(result).toEqual({ note: 'already existed; attributes set' });
-    const users = usersNamed(h, 'ana');
-    expect(users).toHaveLength(1);
-    expect(users[0]?.attributes).toMatchObject({
-      DisplayName: 'Ana Changed',
-      Emails: [{ Value: 'ana@corp.example.com', Type: 'work', Primary: true }],
-    });
-    expect(actions).toEqual(['identitystore:CreateUser', 'identitystore:GetUserId', 'identitystore:UpdateUser']);
-  });
+  it.each([
+    ['ana', 'the same name'],
+    ['Ana', 'a name that differs only by case'],
+  ])(
+    'never adopts a user that exists at create time (%s: %s): stale plan, its attributes untouched',
+    async (existing) => {
+      const h = harness();
+      await runHandler(h, HANDLERS, createUserAction(existing));
+      const again = createUserAction('ana', { displayName: 'Ana Changed', email: 'ana@corp.example.com' });
+      const attempt = runHandler(h, HANDLERS, again);
+      await expect(attempt).rejects.toBeInstanceOf(StalePlanError);
+      await expect(attempt).rejects.toThrow(
+        'user ana already exists in the Identity Store, but the plan did not show it',
+      );
+      const users = usersNamed(h, existing);
+      expect(users).toHaveLength(1);
+      expect(users[0]?.attributes).not.toMatchObject({ DisplayName: 'Ana Changed' });
+      expect(JSON.stringify(users[0]?.attributes)).not.toContain('ana@corp.example.com');
+    },
+  );
 
   it('updates only the changed attributes and deletes (a user already gone is success)', async () => {
     const h = harness();

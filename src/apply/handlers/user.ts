@@ -1,13 +1,14 @@
 /**
  * @module Identity Store users: CreateUser (UserName, DisplayName, Name, one work e-mail), UpdateUser
- * (one attribute operation per changed attribute), DeleteUser. A user name that already exists (a run
- * that died after creating it) is adopted: its id is looked up and its attributes set to the plan's.
- * Deleting a user that is gone is success.
+ * (one attribute operation per changed attribute), DeleteUser. A user name that already exists at
+ * create time is never adopted (its password, MFA and groups would come with it unseen): apply stops
+ * as on a stale plan (`principalAppeared`) and the next plan shows the user. Deleting a user that is
+ * gone is success.
  */
 
 import type { OperationInput } from '../../aws/index.js';
 import type { UserAction, UserAttribute, UserAttributes } from '../../plan/actions.js';
-import { isAlreadyExists, isNotFound } from '../aws.js';
+import { isAlreadyExists, isNotFound, principalAppeared } from '../aws.js';
 import type { Handler, HandlerContext } from '../types.js';
 
 type Operation = NonNullable<OperationInput<'identitystore', 'UpdateUser'>['Operations']>[number];
@@ -29,8 +30,6 @@ export function userOperation(attribute: UserAttribute, after: UserAttributes): 
       return { AttributePath: 'emails', AttributeValue: workEmail(after.email) };
   }
 }
-
-const ALL_ATTRIBUTES: UserAttribute[] = ['displayName', 'givenName', 'familyName', 'email'];
 
 async function update(ctx: HandlerContext, userId: string, attributes: UserAttribute[], after: UserAttributes) {
   const { identityStoreId, region } = ctx.identityCenter();
@@ -74,11 +73,8 @@ export const userHandler: Handler<UserAction> = {
           if (out.UserId) ctx.resolver.users.set(a.userName, out.UserId);
           return undefined;
         } catch (error) {
-          if (!isAlreadyExists(error)) throw error;
-          const id = await ctx.resolver.findUser(a.userName);
-          if (!id) throw error;
-          await update(ctx, id, a.email ? ALL_ATTRIBUTES : ALL_ATTRIBUTES.filter((x) => x !== 'email'), a);
-          return { note: 'already existed; attributes set' };
+          if (isAlreadyExists(error)) throw principalAppeared('user', a.userName);
+          throw error;
         }
       }
       case 'update':
