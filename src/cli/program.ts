@@ -135,6 +135,7 @@ export function buildProgram(): Command<[], Opts> {
     .option('-y, --yes', 'do not ask for confirmation (CI)')
     .option('--prune', 'also delete what gatehouse does not manage but the config does not name')
     .option('--allow-lockout', 'allow a plan that removes the last administrative path or your own')
+    .option('--allow-destroy', 'allow a plan that deletes more than safety.maxDestroy (default 25) resources')
     .action(
       action(
         program,

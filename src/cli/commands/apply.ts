@@ -1,5 +1,5 @@
 /**
- * @module `gatehouse apply [plan.json] [-c FILE] [--yes] [--prune] [--allow-lockout]`: apply a saved
+ * @module `gatehouse apply [plan.json] [-c FILE] [--yes] [--prune] [--allow-lockout] [--allow-destroy]`: apply a saved
  * plan (re-observed first; a stale one is refused with exit 4), or plan and apply the config in one
  * go (the plan is shown first, as Terraform does). Asks for confirmation on a terminal; `--yes` in
  * CI; without a terminal and without `--yes` it refuses (exit 4) and changes nothing. Ctrl-C stops
@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { applySummaryLine } from '../../apply/index.js';
 import { readTextFile } from '../../config/input-file.js';
 import { ExitCode, InputFileError, InvalidPlanError, UsageError } from '../../errors.js';
+import { maxDestroyOf } from '../../model/desired.js';
 import type { Snapshot } from '../../observe/snapshot.js';
 import type { PlanDocument } from '../../plan/actions.js';
 import { loadPlanFile, renderPlan } from '../../plan/index.js';
@@ -25,6 +26,7 @@ export interface ApplyCommandOptions {
   yes?: boolean;
   prune?: boolean;
   allowLockout?: boolean;
+  allowDestroy?: boolean;
 }
 
 /** Plan files are JSON documents of a few MB at most, even for thousands of assignments. */
@@ -83,7 +85,7 @@ export async function run(options: ApplyCommandOptions, ctx: CliContext): Promis
         host: ctx.host,
         prune: options.prune === true,
       }));
-      ctx.out(renderPlan(plan, { color: ctx.stdoutColor }));
+      ctx.out(renderPlan(plan, { color: ctx.stdoutColor, maxDestroy: maxDestroyOf(desired) }));
       if (plan.actions.length === 0) return ExitCode.Ok;
     }
     const result = await applyPlan({
@@ -95,6 +97,7 @@ export async function run(options: ApplyCommandOptions, ctx: CliContext): Promis
       yes: options.yes === true,
       interactive: ctx.interactive,
       allowLockout: options.allowLockout === true,
+      allowDestroy: options.allowDestroy === true,
       signal: controller.signal,
       ...(snapshot ? { snapshot } : {}),
     });
