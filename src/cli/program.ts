@@ -114,6 +114,7 @@ export function buildProgram(): Command<[], Opts> {
     .option('--check <ids...>', 'only these checks (ids or area prefixes such as root.)')
     .option('--accounts <ids...>', 'also run account-level checks in member accounts: all, or account ids')
     .option('--save-snapshot <file>', 'save the observed facts to FILE')
+    .option('--all', 'list every check in the text report, passes included')
     .option('--snapshot <file>', 'judge a saved snapshot instead of reading AWS')
     .action(action(program, () => import('./commands/audit.js')));
 
