@@ -200,7 +200,10 @@ export function buildProgram(): Command<[], Opts> {
     .addOption(
       new Option('--scenario <name>', 'scenario').choices(['fresh', 'day1', 'org', 'large']).makeOptionMandatory(),
     )
-    .option('--state <file>', 'state file (default: GATEHOUSE_SANDBOX or ./gatehouse-sandbox.json)')
+    .option(
+      '--state <file>',
+      'state file, like --sandbox FILE (default: GATEHOUSE_SANDBOX or ./gatehouse-sandbox.json)',
+    )
     .option('--force', 'overwrite an existing state file')
     .option('--seed <n>', 'seed for generated scenarios')
     .option('--size <spec>', 'large scenario sizes, e.g. accounts=1000,assignments=20000')
@@ -209,7 +212,10 @@ export function buildProgram(): Command<[], Opts> {
     .command('console')
     .description('perform in the sandbox what AWS allows only in the console')
     .argument('<step>', 'a step from `gatehouse sandbox console list` (e.g. enable-organization-instance)')
-    .option('--state <file>', 'state file (default: GATEHOUSE_SANDBOX or ./gatehouse-sandbox.json)')
+    .option(
+      '--state <file>',
+      'state file, like --sandbox FILE (default: GATEHOUSE_SANDBOX or ./gatehouse-sandbox.json)',
+    )
     .option('--account <id>', 'account (default: the management account)')
     .option('--region <name>', 'region for enable-organization-instance', 'eu-west-1')
     .option('--user <name>', 'IAM user for disable-iam-user-console-access')
