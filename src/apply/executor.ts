@@ -16,7 +16,7 @@
  * - A handler that finds AWS no longer as the plan saw it (StalePlanError: a principal the plan did
  *   not show exists at create time) stops the run like a fatal error; `result.stale` carries why.
  * - Progress: `progress` events (done / total with an ETA from the observed rate) and one `action`
- *   event per start, finish, failure and skip.
+ *   event per start, finish, failure and skip (not per action abandoned by a stop: the result lists those).
  */
 
 import { AwsCallError, isFatalKind } from '../aws/index.js';
@@ -176,10 +176,10 @@ export async function executePlan(plan: PlanDocument, options: ExecuteOptions): 
             }
           },
           (error: unknown) => {
-            // Abandoned because the run stopped (not its own failure): its outcome is unknown.
+            // Abandoned because the run stopped (not its own failure): its outcome is unknown. No
+            // event per action: thousands may be waiting; the run's report lists them as not done.
             if (signal.aborted && (error === signal.reason || !isFatal(error))) {
               state.set(action.id, 'interrupted');
-              host.emit({ type: 'action', address: label, status: 'skipped', message: 'interrupted' });
               return;
             }
             state.set(action.id, 'failed');

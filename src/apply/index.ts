@@ -2,6 +2,7 @@
 
 export { actionLabel, executePlan, failureMessage } from './executor.js';
 export { HANDLERS } from './handlers/index.js';
+export { type ApplyOutcome, countsByKind, outcomeLines, renderOutcomeFile } from './outcome.js';
 export { applyIamActions, PLAN_FACT_IDS } from './permissions.js';
 export { type AsyncKind, type AsyncOutcome, StatusPoller, type TrackedRequest } from './poller.js';
 export { applySummaryLine, isComplete, partialApplyError } from './result.js';

@@ -1,6 +1,7 @@
 /** @module Summaries of an apply run: the closing line, and the error (exit 5, or 3 when the user must act first) of a run that did not finish. */
 
 import { AwsAccessError, PartialApplyError } from '../errors.js';
+import { outcomeLines } from './outcome.js';
 import type { ActionFailure, ApplyResult } from './types.js';
 
 function plural(n: number, word: string): string {
@@ -70,13 +71,7 @@ function userMustActError(
     `apply stopped: ${cause} (${parts.join(', ')})`,
     {
       ...(denied[0] !== undefined ? { action: denied[0] } : {}),
-      hints: [
-        ...(result.done.length > 0 ? [`done (${result.done.length}): ${result.done.join(', ')}`] : []),
-        ...result.failed.map((f) => `failed: ${f.address}: ${f.message}`),
-        ...(notDone.length > 0 ? [`not done (${notDone.length}): ${notDone.join(', ')}`] : []),
-        fix,
-        converges,
-      ],
+      hints: [...outcomeLines({ done: result.done, failed: result.failed, notDone }), fix, converges],
     },
   );
 }

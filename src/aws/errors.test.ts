@@ -331,3 +331,24 @@ describe('AwsCallError and toUserError', () => {
     expect((throttled as AwsAccessError).kind).toBe('throttled');
   });
 });
+
+describe('SDK internals never reach the user', () => {
+  it('drops the deserialization hint and says the answer could not be read', () => {
+    // What @smithy/core does to a response it cannot parse (an HTML page from a proxy, a cut-off body).
+    const error = Object.assign(new SyntaxError(`Unexpected token '<', "<html><bo"... is not valid JSON`), {
+      $response: { statusCode: 200 },
+    });
+    error.message +=
+      '\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.';
+    const c = classifyAwsError(error, sso);
+    expect(c.message).not.toMatch(/\$response|Deserialization|hidden field/);
+    expect(c.message).toBe(
+      `sso:ListInstances failed (SyntaxError): AWS's answer could not be read (Unexpected token '<', "<html><bo"... is not valid JSON)`,
+    );
+  });
+
+  it('leaves ordinary messages alone', () => {
+    const c = classifyAwsError(new ValidationException({ message: 'bad input', $metadata: {} }), sso);
+    expect(c.message).toBe('sso:ListInstances rejected the request (ValidationException): bad input');
+  });
+});

@@ -260,11 +260,33 @@ function isSsoTokenProblem(name: string, message: string): boolean {
   return /SSO session|SSO Token|sso login|Token is expired|token refresh|SSO returns an invalid/i.test(message);
 }
 
+/** The SDK's hint for programmers, appended to errors it could not parse (never shown to users). */
+const SDK_DESERIALIZATION_HINT = /\s*Deserialization error: to see the raw response[^\n]*/;
+
+/**
+ * The SDK's message without its internals: the deserialization hint and any sentence naming
+ * `$response` or `$metadata` go; an answer the SDK could not parse says so in plain words.
+ */
+export function withoutSdkInternals(message: string): string {
+  const unparsed = SDK_DEBUG_PATTERN.test(message) || SDK_DESERIALIZATION_HINT.test(message);
+  const cleaned = message
+    .replace(SDK_DESERIALIZATION_HINT, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !SDK_DEBUG_PATTERN.test(l))
+    .join(' ');
+  if (!unparsed) return cleaned || message.trim();
+  const detail = cleaned.length > 120 ? `${cleaned.slice(0, 120)}…` : cleaned;
+  return `AWS's answer could not be read${detail ? ` (${detail})` : ''}`;
+}
+
+const SDK_DEBUG_PATTERN = /\$response|\$metadata|hidden field \{error\}/;
+
 /** Classifies any error thrown by an SDK call. Pure; never throws. */
 export function classifyAwsError(error: unknown, context: AwsCallContext): AwsErrorClassification {
   const e = asErrorLike(error);
   const name = stringField(e.name) ?? 'Error';
-  const rawMessage = redact(stringField(e.message) ?? name);
+  const rawMessage = withoutSdkInternals(redact(stringField(e.message) ?? name));
   const status = typeof e.$metadata?.httpStatusCode === 'number' ? e.$metadata.httpStatusCode : undefined;
   const action = iamAction(context.service, context.operation as never);
   const base = { action, code: name, ...(status !== undefined ? { httpStatusCode: status } : {}) };

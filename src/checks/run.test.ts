@@ -125,6 +125,33 @@ describe('evidence gating', () => {
     );
   });
 
+  test('one message for one cause: an unreadable fact is stated once, later checks point to it', () => {
+    const message = 'could not look for an IAM Identity Center instance in us-east-1, us-east-2 and 32 more: timed out';
+    // As collect builds it: every fact that needs the instance repeats its message after "needs …: ".
+    const builder = aSnapshot().org('identity-center.instance', failed('region-probe-incomplete', message));
+    for (const id of [
+      'identity-center.permission-sets',
+      'identity-center.assignments',
+      'identity-center.provisioning',
+      'identity-store.users',
+      'identity-store.groups',
+      'identity-store.memberships',
+    ] as const) {
+      builder.org(id, failed('region-probe-incomplete', `needs identity-center.instance: ${message}`));
+    }
+    const snapshot = builder.build();
+    const results = runChecks({ snapshot, desired: desiredState(), now: NOW, checks: ['identity-center.'] });
+    const blocked = results.filter((r) => r.status === 'error' && r.reason.startsWith('Could not judge'));
+    expect(blocked.length).toBeGreaterThan(5);
+    expect(results.filter((r) => r.reason.includes(message))).toHaveLength(1);
+    const [first, ...rest] = blocked;
+    expect(first?.reason).toContain(`could not read identity-center.instance: ${message}`);
+    for (const r of rest) {
+      expect(r.reason).toMatch(/[a-z., -]+ could not be read \(the cause is stated once, under /);
+      expect(r.reason).toContain(`under ${first?.checkId})`);
+    }
+  });
+
   test('notApplicable wins over an unreadable side fact (the check does not apply)', () => {
     const snapshot = aSnapshot()
       .org('identity-center.instance', failed('Throttling', 'slow'))

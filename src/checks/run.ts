@@ -52,7 +52,55 @@ export interface RunChecksInput {
   plan?: Evidence<PlanSummary>;
 }
 
-type Gate = { kind: 'evaluate' } | { kind: 'blocked'; status: 'error' | 'skipped'; reason: string };
+/** A required fact that could not be had: its id, the full description, and its root cause's key. */
+interface Unreadable {
+  id: FactId;
+  description: string;
+  cause: string;
+}
+
+type Gate =
+  | { kind: 'evaluate' }
+  | { kind: 'blocked'; status: 'skipped'; reason: string }
+  | { kind: 'blocked'; status: 'error'; unreadable: Unreadable[] };
+
+/**
+ * One message for one cause: the first check blocked by an unreadable fact states why; later checks
+ * blocked by the same root cause (a fact that depends on it repeats its message after "needs …: ")
+ * name the fact and point to that check. Key: account (or `org`) and the root cause; value: the
+ * first check's id.
+ */
+type Causes = Map<string, string>;
+
+/** The root cause of non-ok evidence: its message without the "needs <fact>: " chain of dependants. */
+function rootCause(e: Evidence<unknown> | undefined, id: FactId): string {
+  if (!e) return `absent|${id}`;
+  if (e.status === 'denied') return `denied|${e.action}|${e.message.replace(/^(needs [\w.-]+: )+/, '')}`;
+  if (e.status === 'error') return `error|${e.message.replace(/^(needs [\w.-]+: )+/, '')}`;
+  return `${e.status}|${id}`;
+}
+
+/** The reason of a check blocked by unreadable facts, stating each root cause only the first time. */
+function blockedReason(checkId: string, unreadable: Unreadable[], account: string, causes: Causes): string {
+  const stated: string[] = [];
+  const pointers = new Map<string, FactId[]>();
+  for (const u of unreadable) {
+    const key = `${account}|${u.cause}`;
+    const first = causes.get(key);
+    if (first === undefined) {
+      causes.set(key, checkId);
+      stated.push(u.description);
+    } else {
+      pointers.set(first, [...(pointers.get(first) ?? []), u.id]);
+    }
+  }
+  const pointing = [...pointers].map(([first, ids]) =>
+    first === checkId
+      ? `${ids.join(', ')} could not be read for the same cause`
+      : `${ids.join(', ')} could not be read (the cause is stated once, under ${first})`,
+  );
+  return sentence([`could not judge: ${[...new Set([...stated, ...pointing])].join('; ')}`]);
+}
 
 function evidenceOf(snapshot: Snapshot, id: FactId, accountId: AccountId | undefined): Evidence<unknown> | undefined {
   if (!isAccountFactId(id)) return snapshot.org[id] as Evidence<unknown> | undefined;
@@ -66,7 +114,7 @@ function evidenceOf(snapshot: Snapshot, id: FactId, accountId: AccountId | undef
  * `skipped` wins: a check that does not apply cannot be judged wrong by an unreadable side fact.
  */
 function gate(check: Check, snapshot: Snapshot, accountId: AccountId | undefined): Gate {
-  const errors: string[] = [];
+  const unreadable: Unreadable[] = [];
   const notApplicable: string[] = [];
   for (const id of check.requires) {
     const evidence = evidenceOf(snapshot, id, accountId);
@@ -75,16 +123,10 @@ function gate(check: Check, snapshot: Snapshot, accountId: AccountId | undefined
       if (!check.handlesNotApplicable.includes(id)) notApplicable.push(describeEvidence(evidence, id));
       continue;
     }
-    errors.push(describeEvidence(evidence, id));
+    unreadable.push({ id, description: describeEvidence(evidence, id), cause: rootCause(evidence, id) });
   }
   if (notApplicable.length > 0) return { kind: 'blocked', status: 'skipped', reason: sentence(notApplicable) };
-  if (errors.length > 0) {
-    return {
-      kind: 'blocked',
-      status: 'error',
-      reason: sentence([`could not judge: ${[...new Set(errors)].join('; ')}`]),
-    };
-  }
+  if (unreadable.length > 0) return { kind: 'blocked', status: 'error', unreadable };
   return { kind: 'evaluate' };
 }
 
@@ -215,7 +257,7 @@ function accountsInScope(snapshot: Snapshot): AccountId[] {
 }
 
 /** The results of one check: once for an organization check, once per account for an account check. */
-function runCheck(check: Check, run: Omit<RunChecksInput, 'checks'>, nowMs: number): CheckResult[] {
+function runCheck(check: Check, run: Omit<RunChecksInput, 'checks'>, nowMs: number, causes: Causes): CheckResult[] {
   const { snapshot, desired } = run;
   const severity = effectiveSeverity(check, desired);
   const day = today(nowMs);
@@ -238,7 +280,7 @@ function runCheck(check: Check, run: Omit<RunChecksInput, 'checks'>, nowMs: numb
         : check.area === 'identity-center'
           ? 'identity-center'
           : 'organization';
-    const findings = judge(check, run, nowMs, accountId, resource);
+    const findings = judge(check, run, nowMs, accountId, resource, causes);
     return findings.map((finding): CheckResult => {
       const located: Finding =
         finding.accountId === undefined && accountId !== undefined ? { ...finding, accountId } : finding;
@@ -262,6 +304,7 @@ function judge(
   nowMs: number,
   accountId: AccountId | undefined,
   resource: string,
+  causes: Causes,
 ): Finding[] {
   const { snapshot, desired } = run;
   if (check.rootUser && accountId !== undefined) {
@@ -270,7 +313,12 @@ function judge(
       return [{ status: 'skipped', resource: `arn:aws:iam::${accountId}:root`, reason: sentence([removed]) }];
   }
   const gated = gate(check, snapshot, accountId);
-  if (gated.kind === 'blocked') return [{ status: gated.status, resource, reason: gated.reason }];
+  if (gated.kind === 'blocked') {
+    if (gated.status === 'skipped') return [{ status: 'skipped', resource, reason: gated.reason }];
+    return [
+      { status: 'error', resource, reason: blockedReason(check.id, gated.unreadable, accountId ?? 'org', causes) },
+    ];
+  }
   return evaluate(check, buildInput(snapshot, desired, run.now, nowMs, accountId, run.plan), resource);
 }
 
@@ -290,5 +338,6 @@ export function runChecks(input: RunChecksInput): CheckResult[] {
 export function runCheckList(checks: readonly Check[], input: Omit<RunChecksInput, 'checks'>): CheckResult[] {
   const nowMs = Date.parse(input.now);
   if (Number.isNaN(nowMs)) throw new InternalError(`runChecks: "now" is not an ISO-8601 time: ${input.now}`);
-  return checks.flatMap((check) => runCheck(check, input, nowMs));
+  const causes: Causes = new Map();
+  return checks.flatMap((check) => runCheck(check, input, nowMs, causes));
 }

@@ -114,6 +114,7 @@ export function buildProgram(): Command<[], Opts> {
     .option('--check <ids...>', 'only these checks (ids or area prefixes such as root.)')
     .option('--accounts <ids...>', 'also run account-level checks in member accounts: all, or account ids')
     .option('--save-snapshot <file>', 'save the observed facts to FILE')
+    .option('--all', 'list every check in the text report, passes included')
     .option('--snapshot <file>', 'judge a saved snapshot instead of reading AWS')
     .action(action(program, () => import('./commands/audit.js')));
 
@@ -135,6 +136,7 @@ export function buildProgram(): Command<[], Opts> {
     .option('-y, --yes', 'do not ask for confirmation (CI)')
     .option('--prune', 'also delete what gatehouse does not manage but the config does not name')
     .option('--allow-lockout', 'allow a plan that removes the last administrative path or your own')
+    .option('--allow-destroy', 'allow a plan that deletes more than safety.maxDestroy (default 25) resources')
     .action(
       action(
         program,
@@ -200,7 +202,10 @@ export function buildProgram(): Command<[], Opts> {
         .choices(['fresh', 'day1', 'org', 'delegated', 'large'])
         .makeOptionMandatory(),
     )
-    .option('--state <file>', 'state file (default: GATEHOUSE_SANDBOX or ./gatehouse-sandbox.json)')
+    .option(
+      '--state <file>',
+      'state file, like --sandbox FILE (default: GATEHOUSE_SANDBOX or ./gatehouse-sandbox.json)',
+    )
     .option('--force', 'overwrite an existing state file')
     .option('--seed <n>', 'seed for generated scenarios')
     .option('--size <spec>', 'large scenario sizes, e.g. accounts=1000,assignments=20000')
@@ -209,7 +214,10 @@ export function buildProgram(): Command<[], Opts> {
     .command('console')
     .description('perform in the sandbox what AWS allows only in the console')
     .argument('<step>', 'a step from `gatehouse sandbox console list` (e.g. enable-organization-instance)')
-    .option('--state <file>', 'state file (default: GATEHOUSE_SANDBOX or ./gatehouse-sandbox.json)')
+    .option(
+      '--state <file>',
+      'state file, like --sandbox FILE (default: GATEHOUSE_SANDBOX or ./gatehouse-sandbox.json)',
+    )
     .option('--account <id>', 'account (default: the management account)')
     .option('--region <name>', 'region for enable-organization-instance', 'eu-west-1')
     .option('--user <name>', 'IAM user for disable-iam-user-console-access')

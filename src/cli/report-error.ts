@@ -1,5 +1,6 @@
 /** @module Turns any thrown value into one clear message on stderr and an exit code (stack traces only with --debug). */
 
+import { outcomeLines } from '../apply/outcome.js';
 import { ConfigError, ExitCode, type GatehouseError, isGatehouseError, PartialApplyError } from '../errors.js';
 import { redact } from '../util/redact.js';
 import { formatDiagnostic } from './format-diagnostic.js';
@@ -34,9 +35,8 @@ function writeGatehouseError(error: GatehouseError, write: (t: string) => void, 
   }
   write(`${red('error:')} ${firstLine(error.message)}\n`);
   if (error instanceof PartialApplyError) {
-    if (error.done.length > 0) write(`  done (${error.done.length}): ${error.done.join(', ')}\n`);
-    for (const f of error.failed) write(`  failed: ${f.address}: ${firstLine(f.message)}\n`);
-    if (error.notDone.length > 0) write(`  not done (${error.notDone.length}): ${error.notDone.join(', ')}\n`);
+    const failed = error.failed.map((f) => ({ address: f.address, message: firstLine(f.message) }));
+    for (const line of outcomeLines({ done: error.done, failed, notDone: error.notDone })) write(`  ${line}\n`);
   }
   for (const hint of error.hints) write(`  ${hint}\n`);
 }

@@ -3,6 +3,8 @@
 import type { ConfirmQuestion, GatehouseEvent, Host } from '../events/events.js';
 import { redact } from '../util/redact.js';
 
+/** `file:line:col: warning: …` (formatDiagnostic's shape). */
+const DIAGNOSTIC_WARNING = /^\S+: warning: /;
 export interface TerminalHostOptions {
   stream: NodeJS.WriteStream | { write(text: string): unknown; isTTY?: boolean; columns?: number };
   color: boolean;
@@ -50,7 +52,9 @@ export function createTerminalHost(options: TerminalHostOptions): Host {
         case 'log':
           if (event.level === 'debug' && !debug) return;
           if (quiet && event.level !== 'warn') return;
-          if (event.level === 'warn') write(`${paint(33, 'warning:')} ${event.message}\n`);
+          // A config diagnostic already reads `file:line:col: warning: …`: no second "warning:".
+          if (event.level === 'warn' && DIAGNOSTIC_WARNING.test(event.message)) write(`${event.message}\n`);
+          else if (event.level === 'warn') write(`${paint(33, 'warning:')} ${event.message}\n`);
           else if (event.level === 'debug') write(`${paint(90, `debug: ${event.message}`)}\n`);
           else write(`${event.message}\n`);
           return;

@@ -156,6 +156,8 @@ export function normalizeConfig(config: ParsedConfig, context: NormalizeContext)
   };
   if (context.file !== undefined) desired.file = context.file;
   if (config.organization) desired.organization = { ...config.organization };
+  // Only when written, so configs without it keep their hash (saved plans stay valid).
+  if (config.safety) desired.safety = { maxDestroy: config.safety.maxDestroy };
   desired.hash = hashDesiredState(desired);
   return desired;
 }

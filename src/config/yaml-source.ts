@@ -118,7 +118,7 @@ export function readYaml(text: string): YamlSource {
   const locate = (path: readonly (string | number)[], target: 'value' | 'key' = 'value') =>
     position(locateOffset(doc, path, target, mapIndex));
 
-  const syntaxProblems = yamlErrors(doc, (offset) => lineCounter.linePos(offset).line);
+  const syntaxProblems = yamlErrors(doc, text, (offset) => lineCounter.linePos(offset).line);
   if (doc.directives?.yaml.explicit && doc.directives.yaml.version !== '1.2') {
     problems.push({
       code: 'yaml-version',
@@ -143,14 +143,41 @@ export function readYaml(text: string): YamlSource {
   return { data, problems, reportedPaths, locate, position };
 }
 
+/** Where a line's text starts (after its indentation), given any offset in it. */
+function firstCharOfLine(text: string, offset: number): number {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  let i = start;
+  while (text[i] === ' ') i += 1;
+  return text[i] === '\n' || i >= text.length ? offset : i;
+}
+
+/**
+ * Where to point for a YAML error: the misindented line, not yaml's view of it. An over-indented
+ * line reads to yaml as the previous key's value continuing (MULTILINE_IMPLICIT_KEY, ending on the
+ * culprit line); an under-indented one is reported at its column 1. Either way: the first character
+ * of the culprit line.
+ */
+function errorOffset(doc: Document, text: string, error: Document['errors'][number], lineAt: (o: number) => number) {
+  const line = lineAt(error.pos[0]);
+  const atLineStart = error.pos[0] === 0 || text[error.pos[0] - 1] === '\n';
+  if (atLineStart) return firstCharOfLine(text, error.pos[0]);
+  const multiline = doc.errors.find(
+    (e) => e.code === 'MULTILINE_IMPLICIT_KEY' && lineAt(e.pos[0]) === line && lineAt(e.pos[1]) > line,
+  );
+  return multiline ? firstCharOfLine(text, multiline.pos[1] - 1) : error.pos[0];
+}
+
 /** YAML syntax errors, at most one per line (later ones on a line are usually echoes of the first). */
-function yamlErrors(doc: Document, lineAt: (offset: number) => number): SourceProblem[] {
+function yamlErrors(doc: Document, text: string, lineAt: (offset: number) => number): SourceProblem[] {
   const problems: SourceProblem[] = [];
   const lines = new Set<number>();
   for (const error of doc.errors) {
-    const line = lineAt(error.pos[0]);
-    if (lines.has(line)) continue;
+    const offset = errorOffset(doc, text, error, lineAt);
+    const line = lineAt(offset);
+    const reportedAt = lineAt(error.pos[0]);
+    if (lines.has(line) || lines.has(reportedAt)) continue;
     lines.add(line);
+    lines.add(reportedAt);
     const code =
       error.code === 'TAB_AS_INDENT'
         ? 'yaml-tab'
@@ -164,8 +191,10 @@ function yamlErrors(doc: Document, lineAt: (offset: number) => number): SourcePr
         ? 'a tab is used for indentation; YAML allows only spaces'
         : code === 'yaml-multiple-documents'
           ? 'the file holds more than one YAML document (`---`); a config is one document'
-          : `YAML syntax: ${firstSentence(error.message)}`;
-    problems.push({ code, message, offset: error.pos[0] });
+          : reportedAt < line
+            ? 'YAML syntax: this line is indented deeper than the key above it; align it with its siblings'
+            : `YAML syntax: ${firstSentence(error.message)}`;
+    problems.push({ code, message, offset });
   }
   return problems;
 }

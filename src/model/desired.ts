@@ -166,6 +166,16 @@ export interface DesiredState {
     region?: string;
     sessionName: string;
   };
+  /** Written `safety:` settings; absent means the defaults (see `maxDestroyOf`). */
+  safety?: { maxDestroy: number };
+}
+
+/** How many deletions one apply may make without `--allow-destroy` when the config does not say. */
+export const DEFAULT_MAX_DESTROY = 25;
+
+/** The config's `safety.maxDestroy`, or the default. */
+export function maxDestroyOf(desired: Pick<DesiredState, 'safety'>): number {
+  return desired.safety?.maxDestroy ?? DEFAULT_MAX_DESTROY;
 }
 
 /** The tag gatehouse puts on permission sets it manages. */

@@ -14,6 +14,7 @@ export {
   RISKS,
 } from './actions.js';
 export { canonicalPolicy, canonicalPolicyText } from './canonical.js';
+export { deletionCount, destroyLimitMessage, exceedsMaxDestroy } from './destroy-guard.js';
 export { DEFAULT_COMPLETION_SECONDS } from './estimate.js';
 export { requiredPlanFacts } from './facts.js';
 export { findLockouts, type Lockout, parseIdentityCenterCaller } from './lockout.js';

@@ -81,13 +81,20 @@ describe('renderPlan', () => {
       Identity Center: arn:aws:sso:::instance/ssoins-1111222233334444 in eu-west-1
       Config gatehouse.yaml sha256:000000000000… · observed 2026-11-28T09:00:00.000Z
 
+      Plan: 8 to add, 2 to change, 3 to destroy, 1 to provision; 1 manual step.
+        add       users 1, groups 1, permission sets 2, group memberships 1, account assignments 3
+        change    users 1, permission sets 1
+        destroy   permission sets 2, account assignments 1
+        provision provisioning 1
+        manual    1 step (listed below)
+
       ! 5 changes grant access:
       !   ~ permission-set/ReadOnly: widens the inline policy
       !   + membership/Founders/ismail: ismail is a member of Founders in the config
       !   + assignment/Admin/group:Founders/111111111111: assignment rule #1 assigns it
       !   + assignment/Engineer/group:Engineers/222222222222: moves from PowerUser (renamed)
       !   + assignment/Engineer/group:Engineers/333333333333: assignment rule #2 assigns it
-      ! 4 changes delete or remove access:
+      ! 4 changes remove access or delete:
       !   -/+ permission-set/Engineer: renamed from PowerUser (formerNames): a new set is created and its assignments move to it
       !   - assignment/PowerUser/group:Engineers/222222222222: PowerUser is renamed to Engineer; the assignment moves
       !   - permission-set/Legacy: permission set Legacy is managed by gatehouse and no longer in the config
@@ -109,15 +116,15 @@ describe('renderPlan', () => {
         assignment rule #2 (group:Engineers → Engineer, ou:/Workloads, exclude: shared) → 2 accounts: dev, prod; skipped shared (excluded), legacy (suspended), closing (pending closure)
         assignment rule #3 (group:Engineers → ReadOnly, tag:env=prod) → 2 accounts: prod, shared; skipped legacy (suspended)
 
-      gatehouse will perform these actions (in this order within each group):
+      gatehouse will perform these actions (sorted by kind, account and principal; apply orders them itself):
 
         # users
-        ~ user/ana  # differs from the config: email
-            email: "ana@example.com" → "ana@new.example"
         + user/ismail  # user ismail does not exist
             displayName: "Ismail Example"
             email: "ismail@example.com"
             name: "Ismail" "Example"
+        ~ user/ana  # differs from the config: email
+            email: "ana@example.com" → "ana@new.example"
 
         # groups
         + group/Founders  # group Founders does not exist
@@ -161,8 +168,8 @@ describe('renderPlan', () => {
         + membership/Founders/ismail  # ismail is a member of Founders in the config
 
         # account assignments
-        + assignment/Admin/group:Founders/111111111111 (management)  # assignment rule #1 assigns it
         + assignment/Engineer/group:Engineers/222222222222 (dev)  # moves from PowerUser (renamed)
+        + assignment/Admin/group:Founders/111111111111 (management)  # assignment rule #1 assigns it
         + assignment/Engineer/group:Engineers/333333333333 (prod)  # assignment rule #2 assigns it
         - assignment/PowerUser/group:Engineers/222222222222 (dev)  # PowerUser is renamed to Engineer; the assignment moves
 
@@ -189,6 +196,10 @@ describe('renderPlan', () => {
       Identity Center: no instance yet
       Config gatehouse.yaml sha256:000000000000… · observed 2026-11-28T09:00:00.000Z
 
+      Plan: 2 to add, 0 to change, 0 to destroy, 0 to provision; 1 manual step.
+        add       groups 1, permission sets 1
+        manual    1 step (listed below)
+
       Manual steps (1) — AWS has no API for these, or only the root user may do them:
 
         [1] Enable the organization instance of IAM Identity Center (manual/enable-organization-instance)
@@ -200,7 +211,7 @@ describe('renderPlan', () => {
             Verify: sso-admin ListInstances in eu-west-1 returns an instance owned by 111111111111: run \`gatehouse plan\` again.
             Until then 2 actions below wait (marked "waits for manual/enable-organization-instance").
 
-      gatehouse will perform these actions (in this order within each group):
+      gatehouse will perform these actions (sorted by kind, account and principal; apply orders them itself):
 
         # groups
         + group/Founders  # group Founders does not exist  [waits for manual/enable-organization-instance]
@@ -291,5 +302,39 @@ describe('renderPlan', () => {
       formatDuration(3600),
       formatDuration(5430),
     ]).toEqual(['0 s', '59 s', '1 min 1 s', '1 h', '1 h 31 min']);
+  });
+});
+
+describe('renderPlan: destructive plans look destructive', () => {
+  const teams = Array.from({ length: 25 }, (_, i) => `Team${String(i).padStart(2, '0')}`);
+  // One managed set the config no longer names, assigned to 25 groups: 26 deletions.
+  const plan = planFor(desiredState({}), {
+    permissionSets: [livePermissionSet('Legacy')],
+    groups: teams.map((t) => liveGroup(t)),
+    assignments: [...teams].reverse().map((t) => liveAssignment('Legacy', `group:${t}`, DEV)),
+  });
+  const text = renderPlan(plan, { color: false, maxDestroy: 25 });
+  const lines = text.split('\n');
+
+  it('starts with the summary by kind and the refusal, before any banner', () => {
+    expect(lines.slice(4, 7)).toEqual([
+      'Plan: 0 to add, 0 to change, 26 to destroy, 0 to provision.',
+      '  destroy   permission sets 1, account assignments 25',
+      '! Refused by default: this plan deletes 26 resources, more than safety.maxDestroy (25); apply refuses it unless run with --allow-destroy.',
+    ]);
+    expect(text.indexOf('! 26 changes remove access or delete:')).toBeGreaterThan(text.indexOf('Refused by default'));
+  });
+
+  it('caps the banner and lists every action below, sorted and grouped by reason', () => {
+    expect(text).toContain('!   … and 6 more (all listed below)');
+    const heading = lines.findIndex((l) => l.includes('## - 25 × permission set Legacy is deleted by this plan'));
+    expect(heading).toBeGreaterThan(0);
+    const listed = lines.slice(heading + 1, heading + 26).map((l) => l.trim().split(' ')[1]);
+    expect(listed).toEqual(teams.map((t) => `assignment/Legacy/group:${t}/${DEV}`));
+  });
+
+  it('says nothing about refusal within the limit or without a limit', () => {
+    expect(renderPlan(plan, { color: false, maxDestroy: 26 })).not.toContain('Refused by default');
+    expect(renderPlan(plan, { color: false })).not.toContain('Refused by default');
   });
 });

@@ -1,6 +1,7 @@
 /**
- * @module The text plan, in Terraform's spirit, rendered from the plan document alone: a header, a
- * banner listing broadening and destructive changes, manual steps with their console steps, what
+ * @module The text plan, in Terraform's spirit, rendered from the plan document alone: a header, the
+ * summary by kind (and, given the config's `maxDestroy`, whether apply refuses the plan), a banner
+ * listing what grants and what removes access or deletes, manual steps with their console steps, what
  * each assignment rule resolved to, the actions grouped by resource (`+` create, `~` update,
  * `-` delete, `-/+` replace, `↻` provision) with attribute-level changes and canonical JSON diffs of
  * inline policies, drift, warnings, the estimate and the summary line. Colour only when asked.
@@ -15,6 +16,7 @@ import {
   type RuleResolution,
 } from './actions.js';
 import { byString } from './context.js';
+import { deletionCount, destroyLimitMessage } from './destroy-guard.js';
 import { attributeLines, differs, presentAttributes } from './render-changes.js';
 import { permissionSetChangeRisk } from './risk.js';
 
@@ -22,6 +24,8 @@ type Colors = ReturnType<typeof pc.createColors>;
 
 export interface RenderOptions {
   color: boolean;
+  /** The config's `safety.maxDestroy`: when given, the plan says at its top if apply will refuse it. */
+  maxDestroy?: number;
 }
 
 const GROUP_TITLES: [ActionType, string][] = [
@@ -40,6 +44,12 @@ const GROUP_TITLES: [ActionType, string][] = [
 
 /** Drift items shown per code before "… and N more". */
 const DRIFT_SHOWN_PER_CODE = 20;
+/** Actions listed per banner before "… and N more (listed below)"; the full list follows anyway. */
+const BANNER_SHOWN = 20;
+/** A resource group longer than this gets a sub-heading per reason (per assignment rule). */
+const GROUP_BY_REASON_OVER = 20;
+
+const KIND_ORDER: PlanAction['kind'][] = ['create', 'replace', 'update', 'provision', 'delete'];
 
 function glyph(a: PlanAction, c: Colors): string {
   switch (a.kind) {
@@ -87,6 +97,39 @@ export function summaryLine(plan: PlanDocument): string {
   return `Plan: ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy, ${s.provision} to provision${manual}.`;
 }
 
+const SUMMARY_KINDS: [string, (a: PlanAction) => boolean][] = [
+  ['add', (a) => a.kind === 'create' || a.kind === 'replace'],
+  ['change', (a) => a.kind === 'update'],
+  ['destroy', (a) => a.kind === 'delete'],
+  ['provision', (a) => a.kind === 'provision'],
+];
+
+function hasAnything(plan: PlanDocument): boolean {
+  return plan.actions.length > 0 || plan.manualSteps.length > 0;
+}
+
+/** The summary the plan starts with: totals, then per kind how many of each resource. */
+function summarySection(plan: PlanDocument, c: Colors, maxDestroy: number | undefined): string[] {
+  const lines = [c.bold(summaryLine(plan))];
+  for (const [word, matches] of SUMMARY_KINDS) {
+    const counts = GROUP_TITLES.map(([type, title]) => {
+      const n = plan.actions.filter((a) => a.type === type && matches(a)).length;
+      return n > 0 ? `${title} ${n}` : '';
+    }).filter((x) => x !== '');
+    if (counts.length > 0) {
+      const line = `  ${word.padEnd(9)} ${counts.join(', ')}`;
+      lines.push(word === 'destroy' ? c.red(line) : line);
+    }
+  }
+  if (plan.manualSteps.length > 0)
+    lines.push(`  ${'manual'.padEnd(9)} ${plural(plan.manualSteps.length, 'step')} (listed below)`);
+  const deletions = deletionCount(plan);
+  if (maxDestroy !== undefined && deletions > maxDestroy) {
+    lines.push(c.red(c.bold(`! Refused by default: ${destroyLimitMessage(deletions, maxDestroy)}.`)));
+  }
+  return lines;
+}
+
 /** What a broadening or destructive action does, in a few words (for the banner). */
 function riskNote(a: PlanAction): string {
   if (a.type === 'permission-set' && a.kind === 'update') {
@@ -97,6 +140,10 @@ function riskNote(a: PlanAction): string {
   return a.reason.message;
 }
 
+function moreLine(total: number, paint: (s: string) => string): string[] {
+  return total > BANNER_SHOWN ? [paint(`!   … and ${total - BANNER_SHOWN} more (all listed below)`)] : [];
+}
+
 function banner(plan: PlanDocument, c: Colors): string[] {
   const lines: string[] = [];
   const broadening = plan.actions.filter((a) => a.risk === 'broadening');
@@ -105,17 +152,21 @@ function banner(plan: PlanDocument, c: Colors): string[] {
     lines.push(
       c.yellow(c.bold(`! ${plural(broadening.length, 'change')} grant${broadening.length === 1 ? 's' : ''} access:`)),
     );
-    for (const a of broadening) lines.push(c.yellow(`!   ${glyph(a, c)} ${a.address}: ${riskNote(a)}`));
+    for (const a of broadening.slice(0, BANNER_SHOWN))
+      lines.push(c.yellow(`!   ${glyph(a, c)} ${a.address}: ${riskNote(a)}`));
+    lines.push(...moreLine(broadening.length, c.yellow));
   }
   if (destructive.length > 0) {
     lines.push(
       c.red(
         c.bold(
-          `! ${plural(destructive.length, 'change')} delete${destructive.length === 1 ? 's' : ''} or remove${destructive.length === 1 ? 's' : ''} access:`,
+          `! ${plural(destructive.length, 'change')} remove${destructive.length === 1 ? 's' : ''} access or delete${destructive.length === 1 ? 's' : ''}:`,
         ),
       ),
     );
-    for (const a of destructive) lines.push(c.red(`!   ${glyph(a, c)} ${a.address}: ${riskNote(a)}`));
+    for (const a of destructive.slice(0, BANNER_SHOWN))
+      lines.push(c.red(`!   ${glyph(a, c)} ${a.address}: ${riskNote(a)}`));
+    lines.push(...moreLine(destructive.length, c.red));
   }
   return lines;
 }
@@ -258,6 +309,42 @@ function actionLines(plan: PlanDocument, a: PlanAction, c: Colors): string[] {
   return [head()];
 }
 
+function principalOf(a: PlanAction): string {
+  return a.type === 'assignment' ? `${a.principal.type}:${a.principal.name}` : '';
+}
+
+/** Display order within a resource group: kind, then account name, then principal, then address. */
+function displayOrder(plan: PlanDocument, actions: PlanAction[]): PlanAction[] {
+  const account = (a: PlanAction) => ('accountId' in a ? accountShort(plan, a.accountId) : '');
+  return [...actions].sort(
+    (x, y) =>
+      KIND_ORDER.indexOf(x.kind) - KIND_ORDER.indexOf(y.kind) ||
+      byString(account(x), account(y)) ||
+      byString(principalOf(x), principalOf(y)) ||
+      byString(x.address, y.address),
+  );
+}
+
+/** One resource group's lines; a long group gets a sub-heading per reason (for assignments: per rule). */
+function groupLines(plan: PlanDocument, actions: PlanAction[], c: Colors): string[] {
+  const sorted = displayOrder(plan, actions);
+  if (sorted.length <= GROUP_BY_REASON_OVER) return sorted.flatMap((a) => actionLines(plan, a, c));
+  const byReason = new Map<string, PlanAction[]>();
+  for (const a of sorted) {
+    const key = `${a.kind}\u0000${a.reason.message}`;
+    const list = byReason.get(key);
+    if (list) list.push(a);
+    else byReason.set(key, [a]);
+  }
+  return [...byReason.values()].flatMap((list) => {
+    const first = list[0] as PlanAction;
+    return [
+      `    ${c.dim(`## ${glyph(first, c)} ${list.length} × ${first.reason.message}`)}`,
+      ...list.flatMap((a) => actionLines(plan, a, c)),
+    ];
+  });
+}
+
 function driftLines(plan: PlanDocument, c: Colors): string[] {
   if (plan.drift.length === 0) return [];
   const lines = [c.bold(`Drift (${plan.drift.length}) — reported, not changed by this plan:`)];
@@ -279,6 +366,7 @@ export function renderPlan(plan: PlanDocument, options: RenderOptions): string {
     if (lines.length > 0) out.push('', ...lines);
   };
 
+  if (hasAnything(plan)) section(summarySection(plan, c, options.maxDestroy));
   section(banner(plan, c));
   section(
     plan.warnings.length > 0
@@ -296,12 +384,14 @@ export function renderPlan(plan: PlanDocument, options: RenderOptions): string {
   );
 
   if (plan.actions.length > 0) {
-    const groups: string[] = [c.bold('gatehouse will perform these actions (in this order within each group):')];
+    const groups: string[] = [
+      c.bold('gatehouse will perform these actions (sorted by kind, account and principal; apply orders them itself):'),
+    ];
     for (const [type, title] of GROUP_TITLES) {
       const actions = plan.actions.filter((a) => a.type === type);
       if (actions.length === 0) continue;
       groups.push('', `  ${c.dim(`# ${title}`)}`);
-      for (const a of actions) groups.push(...actionLines(plan, a, c));
+      groups.push(...groupLines(plan, actions, c));
     }
     section(groups);
   }

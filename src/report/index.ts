@@ -17,4 +17,4 @@ export { renderHtml } from './render-html.js';
 export { renderJson } from './render-json.js';
 export { renderJunit } from './render-junit.js';
 export { renderMarkdown } from './render-md.js';
-export { renderText, type TextOptions } from './render-text.js';
+export { renderText, type TextOptions, type TextView } from './render-text.js';

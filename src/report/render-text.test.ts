@@ -67,3 +67,68 @@ describe('renderText', () => {
     expect(renderText(reportOf([]))).toContain('No checks ran.\n\n0 passed, 0 failed\n');
   });
 });
+
+describe('renderText views', () => {
+  const report = () =>
+    reportOf([
+      result(),
+      result({ checkId: 'root.no-access-keys', status: 'pass', reason: 'No access keys.' }),
+      result({ checkId: 'root.not-used', severity: 'high', waived: { reason: 'closing', expires: '2027-01-01' } }),
+      result({ checkId: 'iam.password-policy', severity: 'medium', status: 'error', reason: 'Could not judge: x.' }),
+      result({ checkId: 'account.contact-details', severity: 'low', status: 'manual', reason: 'Verify by hand.' }),
+      result({ checkId: 'identity-center.mfa-required', severity: 'high', status: 'attested', reason: 'Attested.' }),
+    ]);
+
+  test('problems: failures, errors and manual items; the rest is one count line', () => {
+    const text = renderText(report(), { view: 'problems' });
+    expect(text).toContain('✗ root.mfa-enabled');
+    expect(text).toContain('! iam.password-policy');
+    expect(text).toContain('? account.contact-details');
+    expect(text).not.toContain('root.no-access-keys');
+    expect(text).not.toContain('root.not-used');
+    expect(text).toContain('1 passed, 1 waived, 1 attested not shown (`--all` lists every check)\n');
+    expect(text).toContain('1 passed, 1 failed (1 critical), 1 waived, 1 manual, 1 attested, 1 error\n');
+  });
+
+  test('quiet: only failures (and errors) and the verdict', () => {
+    const text = renderText(
+      reportOf([result(), result({ checkId: 'root.no-access-keys', status: 'pass' })], {
+        failOn: 'high',
+      }),
+      { view: 'quiet' },
+    );
+    expect(text).toBe(
+      [
+        'CRITICAL',
+        '  root',
+        '    ✗ root.mfa-enabled  The root user has no MFA device.',
+        '',
+        '1 passed, 1 failed (1 critical)',
+        '--fail-on high: findings at or above high failed or could not be judged (exit 1).',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('a check with many subjects is one entry with a count and the first few', () => {
+    const many = Array.from({ length: 401 }, (_, i) =>
+      result({
+        checkId: 'identity-center.admin-through-groups',
+        severity: 'medium',
+        resource: `user-${i}`,
+        reason: `Admin is assigned to user u${String(i).padStart(3, '0')}.`,
+      }),
+    );
+    const text = renderText(reportOf(many), { view: 'problems' });
+    expect(text).toContain(
+      [
+        '    ✗ identity-center.admin-through-groups  401 findings, the first 3:',
+        '        Admin is assigned to user u000.',
+        '        Admin is assigned to user u001.',
+        '        Admin is assigned to user u002.',
+        '        … and 398 more (`--format json` or `html` lists them all)',
+      ].join('\n'),
+    );
+    expect(text.split('\n').length).toBeLessThan(20);
+  });
+});

@@ -5,7 +5,7 @@ import { renderHtml } from './render-html.js';
 import { renderJson } from './render-json.js';
 import { renderJunit } from './render-junit.js';
 import { renderMarkdown } from './render-md.js';
-import { renderText } from './render-text.js';
+import { renderText, type TextView } from './render-text.js';
 
 export type ReportFormat = 'text' | 'json' | 'md' | 'junit' | 'html';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'md', 'junit', 'html'];
@@ -13,6 +13,8 @@ export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'md', 'j
 export interface RenderOptions {
   /** ANSI colours in the text format (ignored by the others). Default false. */
   color?: boolean;
+  /** Which results the text format lists (default `all`; see `renderText`). */
+  view?: TextView;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface RenderOptions {
 export function renderReport(report: ReportDocument, format: ReportFormat, options: RenderOptions = {}): string {
   switch (format) {
     case 'text':
-      return renderText(report, { color: options.color === true });
+      return renderText(report, { color: options.color === true, view: options.view ?? 'all' });
     case 'json':
       return renderJson(report);
     case 'md':

@@ -18,6 +18,51 @@ const writes = (h: ReturnType<typeof harness>) =>
     .filter((c) => /^(Create|Update|Delete|Put|Attach|Detach|Provision|Tag|Untag|Enable)/.test(c.operation));
 
 describe('applyPlan', () => {
+  it('refuses a plan deleting more than safety.maxDestroy before reading AWS, unless allowDestroy (exit 4)', async () => {
+    const h = harness();
+    const first = await orgConfig(CONFIG);
+    const made = await planFromConfig({ desired: first, session: h.session, host: h.host });
+    await applyPlan({ ...made, desired: first, session: h.session, host: h.host, interactive: false, yes: true });
+    // The next config keeps the people but drops the set: the set and its 2 assignments go.
+    const desired = await orgConfig(`
+users: { ana: { email: ana@example.com, givenName: Ana, familyName: A } }
+groups: { Founders: { members: [ana] } }
+safety: { maxDestroy: 2 }
+`);
+    const { plan, snapshot } = await planFromConfig({ desired, session: h.session, host: h.host });
+    const before = h.sandbox.calls().length;
+    const refused = await applyPlan({
+      plan,
+      desired,
+      session: h.session,
+      host: h.host,
+      interactive: false,
+      yes: true,
+    }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(DeclinedError);
+    expect((refused as DeclinedError).exitCode).toBe(ExitCode.Refused);
+    expect((refused as DeclinedError).message).toBe(
+      'refusing to apply: this plan deletes 3 resources, more than safety.maxDestroy (2); apply refuses it unless run with --allow-destroy',
+    );
+    expect(h.sandbox.calls()).toHaveLength(before);
+
+    const asked = new RecordingHost(() => true);
+    const result = await applyPlan({
+      plan,
+      desired,
+      session: h.session,
+      host: asked,
+      interactive: true,
+      allowDestroy: true,
+      allowLockout: true, // Admin was the only administrative path
+      snapshot,
+    });
+    expect(asked.questions[0]?.message).toBe('Apply 3 change(s), 3 of them deletions, to AWS account 111111111111?');
+    expect(asked.questions[0]?.details).toContain('! This apply deletes 3 resources.');
+    expect(result.counts.destroyed).toBe(3);
+    expect(liveAssignments(h.sandbox)).toEqual([]);
+  });
+
   it('refuses without a terminal and without --yes before touching AWS (exit 4)', async () => {
     const h = harness();
     const desired = await orgConfig(CONFIG);

@@ -3,7 +3,8 @@
  * from starting.
  *
  * 1. Without a terminal to ask on and without `yes`, a plan with changes is refused (DeclinedError,
- *    exit 4) before anything is read or written.
+ *    exit 4) before anything is read or written; so is a plan deleting more than the config's
+ *    `safety.maxDestroy` without `allowDestroy`.
  * 2. A saved plan is checked against a fresh observation (`assertPlanCurrent`: another account or
  *    organization, another config, or AWS changed since → StalePlanError, exit 4).
  * 3. The lockout guard (`findLockouts`): removing the last administrative path into the management
@@ -22,10 +23,10 @@ import type { ApplyResult } from '../apply/types.js';
 import type { AwsSession } from '../aws/index.js';
 import { DeclinedError, StalePlanError } from '../errors.js';
 import type { Host } from '../events/events.js';
-import type { DesiredState } from '../model/desired.js';
+import { type DesiredState, maxDestroyOf } from '../model/desired.js';
 import type { Snapshot } from '../observe/snapshot.js';
 import type { PlanAction, PlanDocument } from '../plan/actions.js';
-import { assertPlanCurrent, findLockouts } from '../plan/index.js';
+import { assertPlanCurrent, deletionCount, destroyLimitMessage, findLockouts } from '../plan/index.js';
 import type { Clock } from '../util/clock.js';
 import { observeForPlan } from './plan-workflow.js';
 
@@ -43,6 +44,8 @@ export interface ApplyPlanOptions {
   interactive: boolean;
   /** Apply even if the plan removes the last administrative path or the caller's own. */
   allowLockout?: boolean;
+  /** Apply even if the plan deletes more than the config's `safety.maxDestroy`. */
+  allowDestroy?: boolean;
   /**
    * The observation the plan was made from, when it was made moments ago in the same run: skips
    * re-observing and the stale-plan check. Absent (a saved plan): AWS is read again and compared.
@@ -81,6 +84,8 @@ export function confirmationDetails(plan: PlanDocument): string[] {
     applyable.filter((a) => a.risk === 'destructive'),
   );
   const s = plan.summary;
+  const deletions = deletionCount(plan);
+  if (deletions > 0) lines.push(`! This apply deletes ${deletions} resource${deletions === 1 ? '' : 's'}.`);
   lines.push(
     `Plan: ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy, ${s.provision} to provision` +
       (s.blocked > 0 ? ` (${s.blocked} waiting for manual steps are skipped)` : '') +
@@ -98,6 +103,12 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
     throw new DeclinedError('refusing to apply without confirmation: there is no terminal to ask on', {
       hints: ['review the plan, then run `gatehouse apply --yes` (e.g. in CI) to apply it without asking'],
     });
+  }
+  // Counted from the actions (not the plan's summary) and checked before anything is read.
+  const deletions = deletionCount({ actions: applyable });
+  const maxDestroy = maxDestroyOf(desired);
+  if (deletions > maxDestroy && !options.allowDestroy) {
+    throw new DeclinedError(`refusing to apply: ${destroyLimitMessage(deletions, maxDestroy)}`);
   }
 
   const caller = await session.callerIdentity();
@@ -135,7 +146,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   if (applyable.length > 0 && !options.yes) {
     const accepted = await host.confirm({
       code: 'apply.confirm',
-      message: `Apply ${applyable.length} change(s) to AWS account ${caller.accountId}?`,
+      message: `Apply ${applyable.length} change(s)${deletions > 0 ? `, ${deletions} of them deletion${deletions === 1 ? '' : 's'},` : ''} to AWS account ${caller.accountId}?`,
       defaultAnswer: false,
       details: confirmationDetails(plan),
     });

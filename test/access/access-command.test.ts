@@ -127,3 +127,24 @@ describe('gatehouse access', () => {
     expect(ctx.notes).toEqual(['Wrote the html access view to access.html']);
   });
 });
+
+describe('gatehouse access without -c next to a gatehouse.yaml', () => {
+  test('shows the live state, reads the region the config sets and does not advise setting it', async () => {
+    await sandbox('day1');
+    writeFileSync(join(dir, 'gatehouse.yaml'), CONFIG);
+    const ctx = context();
+    expect(await runAccess({}, ctx)).toBe(0);
+    expect(ctx.output()).toMatch(/^ismail \(Ismail G\)\n/); // the live state, not the config's people
+    const messages = ctx.host.events.flatMap((e) => (e.type === 'log' ? [e.message] : []));
+    expect(messages.filter((m) => m.includes('identityCenter.region'))).toEqual([]);
+    expect(messages.filter((m) => m.includes('searched'))).toEqual([]);
+  });
+
+  test('without a gatehouse.yaml the region is searched for, and setting it is advised', async () => {
+    await sandbox('day1');
+    const ctx = context();
+    expect(await runAccess({}, ctx)).toBe(0);
+    const messages = ctx.host.events.flatMap((e) => (e.type === 'log' ? [e.message] : []));
+    expect(messages.some((m) => m.includes('set identityCenter.region: eu-west-1 to skip the search'))).toBe(true);
+  });
+});

@@ -47,9 +47,16 @@ describe.concurrent('access denied', () => {
       status: 'error',
       reason: expect.stringContaining('access denied to iam:GenerateCredentialReport'),
     });
-    expect(byId.get('identity-center.session-duration')).toMatchObject({
+    // One message for one cause: the first check that needs the set list states the denial, the
+    // others point to it.
+    expect(byId.get('identity-center.baseline-permission-sets')).toMatchObject({
       status: 'error',
       reason: expect.stringContaining('access denied to sso:ListPermissionSets'),
+    });
+    expect(byId.get('identity-center.session-duration')).toMatchObject({
+      status: 'error',
+      reason:
+        'Could not judge: identity-center.permission-sets could not be read (the cause is stated once, under identity-center.baseline-permission-sets).',
     });
     // The run went on: what did not need the denied actions was judged.
     expect(byId.get('identity-center.enabled')?.status).toBe('pass');

@@ -65,7 +65,12 @@ describe(ID, () => {
     const optOut = desiredState((d) => {
       d.root.centralizedManagement = false;
     });
-    expect(runCheck(ID, aSnapshot().organization().orgFeatures().build(), optOut)[0]?.status).toBe('skipped');
+    expect(runCheck(ID, aSnapshot().organization().orgFeatures().build(), optOut)[0]).toMatchObject({
+      status: 'skipped',
+      // Not "the config opts out": false is also what a config that says nothing gets.
+      reason:
+        'Not asked for: root.centralizedManagement is false (the default), so centralized root access is not judged.',
+    });
   });
 
   test('error: ListOrganizationsFeatures denied', () => {

@@ -34,7 +34,10 @@ export const rootCentralizedManagement = defineCheck({
     if (!input.desired.root.centralizedManagement) {
       return [
         finding(
-          skipped(resource, 'The config opts out of centralized root access (root.centralizedManagement: false).'),
+          skipped(
+            resource,
+            'Not asked for: root.centralizedManagement is false (the default), so centralized root access is not judged.',
+          ),
         ),
       ];
     }

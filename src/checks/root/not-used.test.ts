@@ -39,7 +39,7 @@ describe(ID, () => {
       .build();
     expect(runCheck(ID, snapshot)[0]).toMatchObject({
       status: 'fail',
-      reason: 'The root user used access key 1 3 days ago (2026-11-25), within the last 90 days.',
+      reason: 'The root user used its first access key 3 days ago (2026-11-25), within the last 90 days.',
     });
   });
 

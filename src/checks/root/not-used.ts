@@ -30,8 +30,8 @@ export const rootNotUsed = defineCheck({
     const limit = input.desired.root.maxDaysSinceLastUse;
     const uses = [
       { what: 'signed in', at: row.passwordLastUsed },
-      { what: 'used access key 1', at: row.accessKey1LastUsedDate },
-      { what: 'used access key 2', at: row.accessKey2LastUsedDate },
+      { what: 'used its first access key', at: row.accessKey1LastUsedDate },
+      { what: 'used its second access key', at: row.accessKey2LastUsedDate },
     ].flatMap((u) => {
       const age = daysSince(u.at, input.nowMs);
       return u.at !== undefined && age !== undefined ? [{ ...u, at: u.at, age }] : [];

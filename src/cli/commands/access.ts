@@ -6,6 +6,7 @@
  * send a new person.
  */
 
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   type AccessView,
@@ -27,7 +28,7 @@ import type { OrgFactId, Snapshot } from '../../observe/snapshot.js';
 import { openEnvironment } from '../../runtime/environment.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import type { CliContext } from '../context.js';
-import { loadDesired } from '../load-config.js';
+import { DEFAULT_CONFIG_FILE, loadDesired } from '../load-config.js';
 import { checkOutputDirectory } from './import.js';
 
 export type AccessFormat = 'text' | 'csv' | 'json' | 'html';
@@ -63,7 +64,11 @@ export async function observeFacts(ctx: CliContext, facts: readonly OrgFactId[],
   }
 }
 
-/** The access view from the config (`-c`) or the live state. */
+/**
+ * The access view from the config (`-c`) or the live state. Without `-c`, a ./gatehouse.yaml still
+ * counts for what it settles (the Identity Center region, so no region search and no advice to set
+ * it; the profile settings), while the view stays the live state.
+ */
 export async function accessView(
   ctx: CliContext,
   configFile: string | undefined,
@@ -73,8 +78,11 @@ export async function accessView(
     const snapshot = await observeFacts(ctx, configAccessFacts(desired), desired.identityCenter.region);
     return { view: computeConfigAccess(desired, snapshot), desired };
   }
-  const snapshot = await observeFacts(ctx, liveAccessFacts());
-  return { view: computeLiveAccess(snapshot) };
+  const local = existsSync(resolve(ctx.cwd, DEFAULT_CONFIG_FILE))
+    ? await loadDesired(DEFAULT_CONFIG_FILE, ctx)
+    : undefined;
+  const snapshot = await observeFacts(ctx, liveAccessFacts(), local?.identityCenter.region);
+  return { view: computeLiveAccess(snapshot), ...(local ? { desired: local } : {}) };
 }
 
 export function renderAccess(view: AccessView, format: AccessFormat): string {

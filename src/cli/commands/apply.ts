@@ -1,22 +1,28 @@
 /**
- * @module `gatehouse apply [plan.json] [-c FILE] [--yes] [--prune] [--allow-lockout]`: apply a saved
+ * @module `gatehouse apply [plan.json] [-c FILE] [--yes] [--prune] [--allow-lockout] [--allow-destroy]`: apply a saved
  * plan (re-observed first; a stale one is refused with exit 4), or plan and apply the config in one
  * go (the plan is shown first, as Terraform does). Asks for confirmation on a terminal; `--yes` in
- * CI; without a terminal and without `--yes` it refuses (exit 4) and changes nothing. Ctrl-C stops
- * the run promptly and reports what was done (exit 5). The closing summary goes to stdout.
+ * CI; without a terminal and without `--yes` it refuses (exit 4) and changes nothing. The first
+ * Ctrl-C stops starting work and reports in a few lines what was and was not done, with the path of
+ * a file holding the full list (exit 5); the second leaves at once. The closing summary goes to stdout.
  */
 
-import { resolve } from 'node:path';
-import { applySummaryLine } from '../../apply/index.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { applySummaryLine, renderOutcomeFile } from '../../apply/index.js';
 import { readTextFile } from '../../config/input-file.js';
-import { ExitCode, InputFileError, InvalidPlanError, UsageError } from '../../errors.js';
+import { ExitCode, InputFileError, InvalidPlanError, PartialApplyError, UsageError } from '../../errors.js';
+import { maxDestroyOf } from '../../model/desired.js';
 import type { Snapshot } from '../../observe/snapshot.js';
 import type { PlanDocument } from '../../plan/actions.js';
 import { loadPlanFile, renderPlan } from '../../plan/index.js';
 import { openEnvironment } from '../../runtime/environment.js';
+import { writeFileAtomic } from '../../util/atomic-write.js';
 import { applyPlan } from '../../workflows/apply-workflow.js';
 import { planFromConfig } from '../../workflows/plan-workflow.js';
 import type { CliContext } from '../context.js';
+import { createInterruptHandler } from '../interrupts.js';
 import { DEFAULT_CONFIG_FILE, loadDesired } from '../load-config.js';
 
 export interface ApplyCommandOptions {
@@ -25,6 +31,7 @@ export interface ApplyCommandOptions {
   yes?: boolean;
   prune?: boolean;
   allowLockout?: boolean;
+  allowDestroy?: boolean;
 }
 
 /** Plan files are JSON documents of a few MB at most, even for thousands of assignments. */
@@ -50,6 +57,23 @@ async function readSavedPlan(file: string, ctx: CliContext): Promise<PlanDocumen
   return loadPlanFile(text, file);
 }
 
+/**
+ * Writes the full done / failed / not done list (atomically) next to the saved plan, or in a new
+ * temporary directory, and makes the error's report point to it: the report itself stays short.
+ */
+function pointToFullList(error: PartialApplyError, planFile: string | undefined, ctx: CliContext): void {
+  const file = planFile
+    ? `${resolve(ctx.cwd, planFile)}.apply-report.txt`
+    : join(mkdtempSync(join(tmpdir(), 'gatehouse-apply-')), 'apply-report.txt');
+  try {
+    writeFileAtomic(file, renderOutcomeFile(error, error.message));
+    error.hints.unshift(`the full list: ${file}`);
+  } catch {
+    // The short report is still complete in its counts; the run's outcome matters more than the file.
+    error.hints.unshift('the full list could not be written (see `gatehouse plan` for what is left)');
+  }
+}
+
 export async function run(options: ApplyCommandOptions, ctx: CliContext): Promise<number> {
   const saved = options.plan ? await readSavedPlan(options.plan, ctx) : undefined;
   if (saved && options.prune !== undefined && options.prune !== saved.options.prune) {
@@ -69,8 +93,18 @@ export async function run(options: ApplyCommandOptions, ctx: CliContext): Promis
     host: ctx.host,
   });
   const controller = new AbortController();
-  const onInterrupt = () => controller.abort(new Error('was interrupted (Ctrl-C)'));
-  process.once('SIGINT', onInterrupt);
+  const onInterrupt = createInterruptHandler({
+    stop: () => controller.abort(new Error('was interrupted (Ctrl-C)')),
+    note: (text) => ctx.note(text),
+    leave: () => {
+      process.stderr.write(
+        'Interrupted twice: leaving now. AWS keeps what was done; run `gatehouse plan` to see what is left.\n',
+      );
+      // The sandbox file (if any) is flushed by its exit hook; AWS needs nothing from us.
+      process.exit(ExitCode.PartialApply);
+    },
+  });
+  process.on('SIGINT', onInterrupt);
   try {
     let plan: PlanDocument;
     let snapshot: Snapshot | undefined;
@@ -83,7 +117,7 @@ export async function run(options: ApplyCommandOptions, ctx: CliContext): Promis
         host: ctx.host,
         prune: options.prune === true,
       }));
-      ctx.out(renderPlan(plan, { color: ctx.stdoutColor }));
+      ctx.out(renderPlan(plan, { color: ctx.stdoutColor, maxDestroy: maxDestroyOf(desired) }));
       if (plan.actions.length === 0) return ExitCode.Ok;
     }
     const result = await applyPlan({
@@ -95,6 +129,7 @@ export async function run(options: ApplyCommandOptions, ctx: CliContext): Promis
       yes: options.yes === true,
       interactive: ctx.interactive,
       allowLockout: options.allowLockout === true,
+      allowDestroy: options.allowDestroy === true,
       signal: controller.signal,
       ...(snapshot ? { snapshot } : {}),
     });
@@ -105,6 +140,9 @@ export async function run(options: ApplyCommandOptions, ctx: CliContext): Promis
       );
     }
     return ExitCode.Ok;
+  } catch (error) {
+    if (error instanceof PartialApplyError) pointToFullList(error, options.plan, ctx);
+    throw error;
   } finally {
     process.off('SIGINT', onInterrupt);
     env.close();

@@ -21,6 +21,8 @@ export interface AuditCommandOptions {
   accounts?: string[];
   saveSnapshot?: string;
   snapshot?: string;
+  /** List every check in the text report (passes included). */
+  all?: boolean;
 }
 
 function accountsScope(accounts: string[] | undefined): 'caller' | 'all' | string[] {
@@ -73,7 +75,12 @@ export async function run(options: AuditCommandOptions, ctx: CliContext): Promis
     }
   }
 
-  const text = renderReport(result.report, options.format, { color: options.output ? false : ctx.stdoutColor });
+  // On stdout a person reads it: failures and manual items (`-q`: failures and the verdict). A file keeps every check.
+  const view = options.all || options.output ? 'all' : ctx.globals.quiet ? 'quiet' : 'problems';
+  const text = renderReport(result.report, options.format, {
+    color: options.output ? false : ctx.stdoutColor,
+    view,
+  });
   if (options.output) {
     writeFileAtomic(options.output, text.endsWith('\n') ? text : `${text}\n`);
     ctx.note(`Wrote the ${options.format} report to ${options.output}`);

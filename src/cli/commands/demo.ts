@@ -115,7 +115,7 @@ export async function run(options: DemoOptions, ctx: CliContext): Promise<number
   try {
     for (const { step, user } of steps) {
       if (step === 'list') continue;
-      ctx.out(`$ gatehouse sandbox console ${step}${user ? ` --user ${user}` : ''} --state ${shown(statePath)}`);
+      ctx.out(`$ gatehouse sandbox console ${step}${user ? ` --user ${user}` : ''} --sandbox ${shown(statePath)}`);
       const result = file.sandbox.console(step, user ? { userName: user } : {});
       ctx.out(`  ${result.message}`);
       ctx.out(`  on AWS: ${CONSOLE_STEP_HELP[step].console}`);
@@ -161,7 +161,7 @@ export async function run(options: DemoOptions, ctx: CliContext): Promise<number
   ctx.out(`Wrote ${shown(reportPath)}: open it in a browser, or attach it to a ticket (one self-contained file).`);
 
   ctx.out('\nNext: try an organization with OUs, tags and groups:');
-  ctx.out('  gatehouse sandbox create --scenario org --state org.json');
+  ctx.out('  gatehouse sandbox create --scenario org --sandbox org.json');
   ctx.out('  gatehouse plan -c examples/growing-org.yaml --sandbox org.json');
   ctx.out('Or point gatehouse at your own account (read-only): gatehouse audit --profile YOUR_PROFILE');
   return passing ? ExitCode.Ok : ExitCode.Findings;

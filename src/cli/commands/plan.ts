@@ -7,6 +7,7 @@
 
 import { resolve } from 'node:path';
 import { ExitCode } from '../../errors.js';
+import { maxDestroyOf } from '../../model/desired.js';
 import { hasChanges, renderPlan, serializePlan } from '../../plan/index.js';
 import { openEnvironment } from '../../runtime/environment.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
@@ -43,7 +44,11 @@ export async function run(options: PlanCommandOptions, ctx: CliContext): Promise
       writeFileAtomic(resolve(ctx.cwd, options.out), serializePlan(plan));
       ctx.note(`Saved the plan to ${options.out}: apply exactly this plan with \`gatehouse apply ${options.out}\``);
     }
-    ctx.out(options.format === 'json' ? serializePlan(plan) : renderPlan(plan, { color: ctx.stdoutColor }));
+    ctx.out(
+      options.format === 'json'
+        ? serializePlan(plan)
+        : renderPlan(plan, { color: ctx.stdoutColor, maxDestroy: maxDestroyOf(desired) }),
+    );
     return options.detailedExitcode && hasChanges(plan) ? ExitCode.Findings : ExitCode.Ok;
   } finally {
     env.close();
