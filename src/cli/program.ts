@@ -1,7 +1,8 @@
 /** @module The command line: arguments, the host, lazily loaded commands, errors mapped to exit codes. */
 
 import { Command, Option } from '@commander-js/extra-typings';
-import { ExitCode } from '../errors.js';
+import { diagnosticToWorkflowCommand, inGitHubActions } from '../ci/workflow-commands.js';
+import { ConfigError, ExitCode } from '../errors.js';
 import { systemClock } from '../util/clock.js';
 import { redact, registerEnvironmentSecrets } from '../util/redact.js';
 import type { CliContext, GlobalOptions } from './context.js';
@@ -69,6 +70,10 @@ function action(program: Command<[], Opts>, load: () => Promise<CommandModule>, 
       const run = mod.run as (options: Opts, ctx: CliContext) => Promise<number>;
       exitCode = await run({ ...cmd.opts(), ...(extra ? extra(args.slice(0, -2)) : {}) }, ctx);
     } catch (error) {
+      // In a GitHub Actions job, config problems of any command (plan, audit, apply) also show inline on the PR.
+      if (error instanceof ConfigError && inGitHubActions(process.env)) {
+        for (const d of error.diagnostics) process.stdout.write(`${redact(diagnosticToWorkflowCommand(d))}\n`);
+      }
       exitCode = reportError(error, { color: globals.color && Boolean(process.stderr.isTTY), debug: globals.debug });
     }
     process.exitCode = exitCode;
@@ -95,7 +100,13 @@ export function buildProgram(): Command<[], Opts> {
     .command('validate')
     .description('check a config file: exit 0 when valid, 2 with every problem listed')
     .option('-c, --config <file>', 'config file', 'gatehouse.yaml')
-    .addOption(new Option('--format <format>', 'diagnostics format').choices(['text', 'json']).default('text'))
+    .addOption(
+      new Option('--format <format>', 'diagnostics format (default: text, plus github inside GitHub Actions)').choices([
+        'text',
+        'json',
+        'github',
+      ]),
+    )
     .action(action(program, () => import('./commands/validate.js')));
 
   program
