@@ -114,7 +114,7 @@ export function buildProgram(): Command<[], Opts> {
     .description('judge the organization against the baseline (the config, or the built-in default)')
     .option('-c, --config <file>', 'config file (default: gatehouse.yaml when present, else the built-in baseline)')
     .addOption(
-      new Option('--format <format>', 'report format').choices(['text', 'json', 'md', 'junit', 'html']).default('text'),
+      new Option('--format <format>', 'report format').choices(['text', 'json', 'md', 'junit', 'html', 'sarif']).default('text'),
     )
     .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout')
     .addOption(
