@@ -114,7 +114,9 @@ export function buildProgram(): Command<[], Opts> {
     .description('judge the organization against the baseline (the config, or the built-in default)')
     .option('-c, --config <file>', 'config file (default: gatehouse.yaml when present, else the built-in baseline)')
     .addOption(
-      new Option('--format <format>', 'report format').choices(['text', 'json', 'md', 'junit', 'html', 'sarif']).default('text'),
+      new Option('--format <format>', 'report format')
+        .choices(['text', 'json', 'md', 'junit', 'html', 'sarif'])
+        .default('text'),
     )
     .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout')
     .addOption(
@@ -133,7 +135,11 @@ export function buildProgram(): Command<[], Opts> {
     .description('show what apply would change to make AWS match the config')
     .option('-c, --config <file>', 'config file', 'gatehouse.yaml')
     .option('-o, --out <file>', 'save the plan document (JSON) to FILE for a later apply')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(
+      new Option('--format <format>', 'output format (markdown: a pull-request comment)')
+        .choices(['text', 'json', 'markdown'])
+        .default('text'),
+    )
     .option('--detailed-exitcode', 'exit 1 when there are changes to apply, 0 when none')
     .option('--prune', 'also delete what gatehouse does not manage but the config does not name')
     .action(action(program, () => import('./commands/plan.js')));
