@@ -1,6 +1,6 @@
 /** @module The command line: arguments, the host, lazily loaded commands, errors mapped to exit codes. */
 
-import { Command, Option } from '@commander-js/extra-typings';
+import { Argument, Command, Option } from '@commander-js/extra-typings';
 import { diagnosticToWorkflowCommand, inGitHubActions } from '../ci/workflow-commands.js';
 import { ConfigError, ExitCode } from '../errors.js';
 import { systemClock } from '../util/clock.js';
@@ -233,6 +233,31 @@ export function buildProgram(): Command<[], Opts> {
         program,
         () => import('./commands/sandbox-console.js'),
         ([step]) => ({ step }),
+      ),
+    );
+
+  const ci = program.command('ci').description('run gatehouse in CI');
+  ci.command('github')
+    .description('the GitHub Action: job summary, one PR comment, one drift issue, step outputs')
+    .addArgument(new Argument('<command>', 'what to run').choices(['validate', 'plan', 'apply', 'audit', 'drift']))
+    .option('-c, --config <file>', 'config file (default: gatehouse.yaml)')
+    .option(
+      '--plan-file <file>',
+      'plan: where to save the plan; apply: the reviewed plan to apply',
+      'gatehouse-plan.json',
+    )
+    .option('--auto-approve', 'apply: plan and apply at once instead of applying the reviewed plan file')
+    .addOption(
+      new Option('--fail-on <severity>', 'audit and drift: findings at or above this severity count')
+        .choices(['critical', 'high', 'medium', 'low', 'info', 'never'])
+        .default('high'),
+    )
+    .option('--sarif <file>', 'audit: where to write the SARIF log for code scanning', 'gatehouse.sarif')
+    .action(
+      action(
+        program,
+        () => import('./commands/ci.js'),
+        ([command]) => ({ command }),
       ),
     );
 

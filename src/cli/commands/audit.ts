@@ -101,7 +101,7 @@ export async function run(options: AuditCommandOptions, ctx: CliContext): Promis
  * SARIF points at config lines by a path code scanning resolves from the repository root: relative
  * to GITHUB_WORKSPACE inside a GitHub job (the action may run in a sub-directory), else as given.
  */
-function sarifLocator(report: ReportDocument, ctx: CliContext): Pick<RenderOptions, 'locate'> {
+export function sarifLocator(report: ReportDocument, ctx: CliContext): Pick<RenderOptions, 'locate'> {
   const file = report.config.file;
   if (!file) return {};
   const absolute = resolve(ctx.cwd, file);
