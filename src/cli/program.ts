@@ -236,6 +236,17 @@ export function buildProgram(): Command<[], Opts> {
       ),
     );
 
+  program
+    .command('init')
+    .description('start a repository: gatehouse.yaml, the GitHub workflow and the CI roles (CloudFormation)')
+    .option('-y, --yes', 'take the defaults without asking')
+    .option('--force', 'overwrite existing files')
+    .option('-c, --config <file>', 'config file to write', 'gatehouse.yaml')
+    .option('--repository <owner/name>', 'the GitHub repository the CI roles trust (default: the origin remote)')
+    .option('--branch <name>', 'the default branch, the only one that may apply', 'main')
+    .option('--environment <name>', 'a GitHub environment the apply job must run in')
+    .action(action(program, () => import('./commands/init.js')));
+
   const ci = program.command('ci').description('run gatehouse in CI');
   ci.command('github')
     .description('the GitHub Action: job summary, one PR comment, one drift issue, step outputs')
