@@ -174,7 +174,7 @@ async function auditFlow(flow: Flow): Promise<number> {
 }
 
 /** Cuts Markdown at a line boundary so an issue body stays within GitHub's limit. */
-function fit(markdown: string, max: number): string {
+function fitMarkdown(markdown: string, max: number): string {
   if (markdown.length <= max) return markdown;
   const cut = markdown.slice(0, max - 120);
   return `${cut.slice(0, Math.max(0, cut.lastIndexOf('\n')))}\n\n_… shortened to fit GitHub's limit: the full report is in the job summary._`;
@@ -202,7 +202,7 @@ async function driftFlow(flow: Flow): Promise<number> {
     renderPlanMarkdown(plan, { maxLength: half, fullPlanAt: whereFullPlanIs(flow) }),
     '## Audit',
     '',
-    fit(renderReport(report, 'md'), half - 200),
+    fitMarkdown(renderReport(report, 'md'), half - 200),
   ].join('\n');
   flow.ctx.out(`${headline.replace(/\*\*/g, '')}\n`);
   appendSummary(flow.gh.summaryFile, body);

@@ -94,17 +94,22 @@ export function rolesTemplate(choices: InitChoices, policies: { audit: Policy; a
 ${stringify(template, { lineWidth: 0 })}`;
 }
 
+/** A GitHub expression (`${{ … }}`), written so that it is plainly not a JavaScript template. */
+function expression(inner: string): string {
+  return ['$', '{{ ', inner, ' }}'].join('');
+}
+
 /** The workflow: PR plan with one comment, apply of the reviewed plan on the default branch, a daily drift check. */
 export function workflow(choices: InitChoices): string {
   const action = `gatehouse-aws@${choices.version}`;
   const credentials = (role: string) => ({
     uses: 'aws-actions/configure-aws-credentials@v4',
-    with: { 'role-to-assume': `\${{ vars.${role} }}`, 'aws-region': choices.region },
+    with: { 'role-to-assume': expression(`vars.${role}`), 'aws-region': choices.region },
   });
   const setup = [{ uses: 'actions/checkout@v4' }, { uses: 'actions/setup-node@v4', with: { 'node-version': 20 } }];
   const gatehouse = (args: string) => ({
     run: `npx -y ${action} ci github ${args} -c ${choices.config}`,
-    env: { GITHUB_TOKEN: '${{ github.token }}', GATEHOUSE_PLAN_KEY: '${{ secrets.GATEHOUSE_PLAN_KEY }}' },
+    env: { GITHUB_TOKEN: expression('github.token'), GATEHOUSE_PLAN_KEY: expression('secrets.GATEHOUSE_PLAN_KEY') },
   });
   const doc = {
     name: 'gatehouse',
@@ -115,7 +120,7 @@ export function workflow(choices: InitChoices): string {
       workflow_dispatch: {},
     },
     permissions: { contents: 'read', 'id-token': 'write', 'pull-requests': 'write', issues: 'write', actions: 'read' },
-    concurrency: { group: 'gatehouse-${{ github.ref }}', 'cancel-in-progress': false },
+    concurrency: { group: `gatehouse-${expression('github.ref')}`, 'cancel-in-progress': false },
     jobs: {
       plan: {
         if: "github.event_name == 'pull_request'",
@@ -139,7 +144,7 @@ export function workflow(choices: InitChoices): string {
           ...setup,
           {
             name: 'Download the plan reviewed on the merged pull request',
-            env: { GH_TOKEN: '${{ github.token }}' },
+            env: { GH_TOKEN: expression('github.token') },
             run: [
               'set -euo pipefail',
               'head_sha=$(gh api "repos/$GITHUB_REPOSITORY/commits/$GITHUB_SHA/pulls" --jq \'.[0].head.sha\')',

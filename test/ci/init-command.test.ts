@@ -46,6 +46,9 @@ describe('gatehouse init --yes', () => {
     };
     expect(Object.keys(wf.on)).toEqual(expect.arrayContaining(['pull_request', 'push', 'schedule']));
     expect(wf.permissions['id-token']).toBe('write');
+    expect(readFileSync(join(dir, '.github/workflows/gatehouse.yml'), 'utf8')).toContain(
+      'role-to-assume: ${{ vars.GATEHOUSE_APPLY_ROLE_ARN }}',
+    );
     expect(Object.keys(wf.jobs)).toEqual(['plan', 'apply', 'drift']);
     const runs = Object.values(wf.jobs).flatMap((j) => j.steps.map((s) => s.run ?? ''));
     expect(runs.some((r) => r.includes('ci github plan'))).toBe(true);
