@@ -12,7 +12,7 @@ import { run as auditCommand, sarifLocator } from '../cli/commands/audit.js';
 import { run as planCommand } from '../cli/commands/plan.js';
 import { run as validateCommand } from '../cli/commands/validate.js';
 import type { CliContext } from '../cli/context.js';
-import { DEFAULT_CONFIG_FILE } from '../cli/load-config.js';
+import { defaultConfigFile } from '../cli/load-config.js';
 import { VERSION } from '../cli/version.js';
 import { ExitCode } from '../errors.js';
 import {
@@ -54,7 +54,12 @@ interface Flow {
 const COMMENT_RESERVE = 1_000;
 
 export async function runGitHubFlow(command: CiCommand, options: CiOptions, ctx: CliContext): Promise<number> {
-  const flow: Flow = { ctx, gh: readGitHubContext(ctx.env), options, config: options.config ?? DEFAULT_CONFIG_FILE };
+  const flow: Flow = {
+    ctx,
+    gh: readGitHubContext(ctx.env),
+    options,
+    config: options.config ?? defaultConfigFile(ctx.cwd),
+  };
   switch (command) {
     case 'validate':
       return finish(flow, await capture(ctx, (c) => validateCommand({ config: flow.config }, c)), {});

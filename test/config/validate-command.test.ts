@@ -201,3 +201,23 @@ describe('gatehouse validate in GitHub Actions', () => {
     expect(result.stdout).toBe('');
   });
 });
+
+describe('finding the config', () => {
+  test('gatehouse.yml is read when gatehouse.yaml is absent', async () => {
+    const ymlDir = mkdtempSync(join(tmpdir(), 'gatehouse-yml-'));
+    writeFileSync(join(ymlDir, 'gatehouse.yml'), 'version: 1\n');
+    const result = await validate({}, ymlDir);
+    expect(result.exitCode).toBe(0);
+    expect(result.notes).toEqual(['gatehouse.yml is valid (0 permission sets, 0 users, 0 assignment rules)']);
+  });
+
+  test('with no config at all, the error says how to start: init, import, the examples', async () => {
+    const emptyDir = mkdtempSync(join(tmpdir(), 'gatehouse-empty-'));
+    const result = await validate({}, emptyDir);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('gatehouse.yaml not found (nor gatehouse.yml)');
+    expect(result.stderr).toContain('gatehouse init');
+    expect(result.stderr).toContain('gatehouse import -o gatehouse.yaml');
+    expect(result.stderr).toContain('examples/startup.yaml');
+  });
+});

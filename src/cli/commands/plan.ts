@@ -13,7 +13,7 @@ import { openEnvironment } from '../../runtime/environment.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { planFromConfig } from '../../workflows/plan-workflow.js';
 import type { CliContext } from '../context.js';
-import { DEFAULT_CONFIG_FILE, loadDesired } from '../load-config.js';
+import { defaultConfigFile, loadDesired } from '../load-config.js';
 
 export interface PlanCommandOptions {
   config?: string;
@@ -24,7 +24,7 @@ export interface PlanCommandOptions {
 }
 
 export async function run(options: PlanCommandOptions, ctx: CliContext): Promise<number> {
-  const desired = await loadDesired(options.config ?? DEFAULT_CONFIG_FILE, ctx);
+  const desired = await loadDesired(options.config ?? defaultConfigFile(ctx.cwd), ctx);
   const env = await openEnvironment({
     sandbox: ctx.globals.sandbox,
     profile: ctx.globals.profile,

@@ -11,6 +11,7 @@ import { ConfigError, type Diagnostic, ExitCode, InputFileError } from '../../er
 import type { DesiredState } from '../../model/desired.js';
 import type { CliContext } from '../context.js';
 import { formatDiagnostic } from '../format-diagnostic.js';
+import { defaultConfigFile, withStartHints } from '../load-config.js';
 
 export interface ValidateOptions {
   config?: string;
@@ -25,7 +26,7 @@ export interface ValidateJson {
 }
 
 export async function run(options: ValidateOptions, ctx: CliContext): Promise<number> {
-  const file = options.config ?? 'gatehouse.yaml';
+  const file = options.config ?? defaultConfigFile(ctx.cwd);
   const json = options.format === 'json';
   const github = options.format === 'github';
   // Problems that cannot be turned into located diagnostics stay errors for the text format only.
@@ -39,7 +40,7 @@ export async function run(options: ValidateOptions, ctx: CliContext): Promise<nu
     const text = await readConfigText(file, loadOptions);
     ({ diagnostics, desired } = await checkConfigText(text, file, loadOptions));
   } catch (error) {
-    if (!(asDiagnostics && error instanceof InputFileError)) throw error;
+    if (!(asDiagnostics && error instanceof InputFileError)) throw withStartHints(error, file);
     // Editors get the unreadable file as a diagnostic too, on the file as a whole.
     diagnostics = [{ severity: 'error', code: error.code, message: error.message, file, line: 0, column: 0 }];
   }
