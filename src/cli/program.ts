@@ -1,7 +1,8 @@
 /** @module The command line: arguments, the host, lazily loaded commands, errors mapped to exit codes. */
 
-import { Command, Option } from '@commander-js/extra-typings';
-import { ExitCode } from '../errors.js';
+import { Argument, Command, Option } from '@commander-js/extra-typings';
+import { diagnosticToWorkflowCommand, inGitHubActions } from '../ci/workflow-commands.js';
+import { ConfigError, ExitCode } from '../errors.js';
 import { systemClock } from '../util/clock.js';
 import { redact, registerEnvironmentSecrets } from '../util/redact.js';
 import type { CliContext, GlobalOptions } from './context.js';
@@ -69,6 +70,10 @@ function action(program: Command<[], Opts>, load: () => Promise<CommandModule>, 
       const run = mod.run as (options: Opts, ctx: CliContext) => Promise<number>;
       exitCode = await run({ ...cmd.opts(), ...(extra ? extra(args.slice(0, -2)) : {}) }, ctx);
     } catch (error) {
+      // In a GitHub Actions job, config problems of any command (plan, audit, apply) also show inline on the PR.
+      if (error instanceof ConfigError && inGitHubActions(process.env)) {
+        for (const d of error.diagnostics) process.stdout.write(`${redact(diagnosticToWorkflowCommand(d))}\n`);
+      }
       exitCode = reportError(error, { color: globals.color && Boolean(process.stderr.isTTY), debug: globals.debug });
     }
     process.exitCode = exitCode;
@@ -95,7 +100,13 @@ export function buildProgram(): Command<[], Opts> {
     .command('validate')
     .description('check a config file: exit 0 when valid, 2 with every problem listed')
     .option('-c, --config <file>', 'config file', 'gatehouse.yaml')
-    .addOption(new Option('--format <format>', 'diagnostics format').choices(['text', 'json']).default('text'))
+    .addOption(
+      new Option('--format <format>', 'diagnostics format (default: text, plus github inside GitHub Actions)').choices([
+        'text',
+        'json',
+        'github',
+      ]),
+    )
     .action(action(program, () => import('./commands/validate.js')));
 
   program
@@ -103,7 +114,9 @@ export function buildProgram(): Command<[], Opts> {
     .description('judge the organization against the baseline (the config, or the built-in default)')
     .option('-c, --config <file>', 'config file (default: gatehouse.yaml when present, else the built-in baseline)')
     .addOption(
-      new Option('--format <format>', 'report format').choices(['text', 'json', 'md', 'junit', 'html']).default('text'),
+      new Option('--format <format>', 'report format')
+        .choices(['text', 'json', 'md', 'junit', 'html', 'sarif'])
+        .default('text'),
     )
     .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout')
     .addOption(
@@ -123,7 +136,11 @@ export function buildProgram(): Command<[], Opts> {
     .description('show what apply would change to make AWS match the config')
     .option('-c, --config <file>', 'config file', 'gatehouse.yaml')
     .option('-o, --out <file>', 'save the plan document (JSON) to FILE for a later apply')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(
+      new Option('--format <format>', 'output format (markdown: a pull-request comment)')
+        .choices(['text', 'json', 'markdown'])
+        .default('text'),
+    )
     .option('--detailed-exitcode', 'exit 1 when there are changes to apply, 0 when none')
     .option('--prune', 'also delete what gatehouse does not manage but the config does not name')
     .action(action(program, () => import('./commands/plan.js')));
@@ -226,6 +243,42 @@ export function buildProgram(): Command<[], Opts> {
         program,
         () => import('./commands/sandbox-console.js'),
         ([step]) => ({ step }),
+      ),
+    );
+
+  program
+    .command('init')
+    .description('start a repository: gatehouse.yaml, the GitHub workflow and the CI roles (CloudFormation)')
+    .option('-y, --yes', 'take the defaults without asking')
+    .option('--force', 'overwrite existing files')
+    .option('-c, --config <file>', 'config file to write', 'gatehouse.yaml')
+    .option('--repository <owner/name>', 'the GitHub repository the CI roles trust (default: the origin remote)')
+    .option('--branch <name>', 'the default branch, the only one that may apply', 'main')
+    .option('--environment <name>', 'a GitHub environment the apply job must run in')
+    .action(action(program, () => import('./commands/init.js')));
+
+  const ci = program.command('ci').description('run gatehouse in CI');
+  ci.command('github')
+    .description('the GitHub Action: job summary, one PR comment, one drift issue, step outputs')
+    .addArgument(new Argument('<command>', 'what to run').choices(['validate', 'plan', 'apply', 'audit', 'drift']))
+    .option('-c, --config <file>', 'config file (default: gatehouse.yaml)')
+    .option(
+      '--plan-file <file>',
+      'plan: where to save the plan; apply: the reviewed plan to apply',
+      'gatehouse-plan.json',
+    )
+    .option('--auto-approve', 'apply: plan and apply at once instead of applying the reviewed plan file')
+    .addOption(
+      new Option('--fail-on <severity>', 'audit and drift: findings at or above this severity count')
+        .choices(['critical', 'high', 'medium', 'low', 'info', 'never'])
+        .default('high'),
+    )
+    .option('--sarif <file>', 'audit: where to write the SARIF log for code scanning', 'gatehouse.sarif')
+    .action(
+      action(
+        program,
+        () => import('./commands/ci.js'),
+        ([command]) => ({ command }),
       ),
     );
 

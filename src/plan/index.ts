@@ -21,6 +21,7 @@ export { findLockouts, type Lockout, parseIdentityCenterCaller } from './lockout
 export { type CreatePlanOptions, createPlan, hasChanges } from './plan.js';
 export { assertPlanCurrent, loadPlanFile, serializePlan } from './plan-file.js';
 export { formatDuration, type RenderOptions, renderPlan, summaryLine } from './render.js';
+export { GITHUB_COMMENT_LIMIT, type MarkdownPlanOptions, renderPlanMarkdown } from './render-markdown.js';
 export { durationMinutes, isAdministrator, permissionSetChangeRisk, RISK_TABLE } from './risk.js';
 export { planActionSchema, planDocumentSchema, planFileSchema, planJsonSchema } from './schema.js';
 export { formatTarget } from './targets.js';

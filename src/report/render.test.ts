@@ -11,7 +11,7 @@ describe('renderReport', () => {
   const report = freshReport();
 
   test('dispatches every format to its renderer', () => {
-    expect(REPORT_FORMATS).toEqual(['text', 'json', 'md', 'junit', 'html']);
+    expect(REPORT_FORMATS).toEqual(['text', 'json', 'md', 'junit', 'html', 'sarif']);
     expect(renderReport(report, 'text')).toBe(renderText(report));
     expect(renderReport(report, 'text', { color: true })).toBe(renderText(report, { color: true }));
     expect(renderReport(report, 'json')).toBe(renderJson(report));

@@ -5,16 +5,19 @@ import { renderHtml } from './render-html.js';
 import { renderJson } from './render-json.js';
 import { renderJunit } from './render-junit.js';
 import { renderMarkdown } from './render-md.js';
+import { renderSarif, type SarifOptions } from './render-sarif.js';
 import { renderText, type TextView } from './render-text.js';
 
-export type ReportFormat = 'text' | 'json' | 'md' | 'junit' | 'html';
-export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'md', 'junit', 'html'];
+export type ReportFormat = 'text' | 'json' | 'md' | 'junit' | 'html' | 'sarif';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'md', 'junit', 'html', 'sarif'];
 
 export interface RenderOptions {
   /** ANSI colours in the text format (ignored by the others). Default false. */
   color?: boolean;
   /** Which results the text format lists (default `all`; see `renderText`). */
   view?: TextView;
+  /** SARIF: where a finding sits in the config (see config-locations.ts). */
+  locate?: SarifOptions['locate'];
 }
 
 /**
@@ -35,5 +38,7 @@ export function renderReport(report: ReportDocument, format: ReportFormat, optio
       return renderJunit(report);
     case 'html':
       return renderHtml(report);
+    case 'sarif':
+      return renderSarif(report, options.locate ? { locate: options.locate } : {});
   }
 }

@@ -144,3 +144,80 @@ describe('gatehouse validate', () => {
     });
   });
 });
+
+describe('gatehouse validate in GitHub Actions', () => {
+  const bad = join(dir, 'several-mistakes.yaml');
+  writeFileSync(
+    bad,
+    [
+      'version: 1',
+      'permissionSets:',
+      '  Admin: { policies: [AdministratorAccess], sessionDuration: PT99H }',
+      'users:',
+      '  ana: { emial: ana@example.com, givenName: Ana, familyName: B }',
+      'assignments:',
+      '  - { principal: group:Nobody, permissionSet: Admin, accounts: [management] }',
+      '',
+    ].join('\n'),
+  );
+
+  async function validateIn(env: NodeJS.ProcessEnv, format?: 'text' | 'json' | 'github') {
+    const ctx = testContext({ cwd: dir, clock: new VirtualClock(NOW), env });
+    let stderr = '';
+    let exitCode: number;
+    try {
+      exitCode = await run({ config: bad, ...(format ? { format } : {}) }, ctx);
+    } catch (error) {
+      exitCode = reportError(error, { color: false, debug: false, write: (text) => (stderr += text) });
+    }
+    return { exitCode, stdout: ctx.output(), stderr };
+  }
+
+  test('--format github prints one located ::error per mistake, matching the text diagnostics', async () => {
+    const github = await validateIn({}, 'github');
+    const text = await validateIn({}, 'text');
+    expect(github.exitCode).toBe(2);
+    const commands = github.stdout.trim().split('\n');
+    const located = text.stderr.split('\n').filter((l) => /:\d+:\d+: error:/.test(l));
+    expect(commands.length).toBeGreaterThanOrEqual(3);
+    expect(commands).toHaveLength(located.length);
+    for (const command of commands) {
+      expect(command).toMatch(/^::error file=[^,]+,line=\d+,col=\d+,title=[a-z-]+::\S/);
+    }
+    // Each mistake points at its own line: sessionDuration (3), emial (5), the group (7).
+    const lines = commands.map((c) => Number(/line=(\d+)/.exec(c)?.[1]));
+    expect(new Set(lines)).toEqual(new Set([3, 5, 7]));
+  });
+
+  test('GITHUB_ACTIONS=true without --format: workflow commands on stdout and the normal text too', async () => {
+    const result = await validateIn({ GITHUB_ACTIONS: 'true' });
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toMatch(/^::error file=/);
+    expect(result.stderr).toMatch(/error in configuration|error\(s\) in configuration|: error: /);
+  });
+
+  test('outside GitHub Actions the default stays plain text', async () => {
+    const result = await validateIn({});
+    expect(result.stdout).toBe('');
+  });
+});
+
+describe('finding the config', () => {
+  test('gatehouse.yml is read when gatehouse.yaml is absent', async () => {
+    const ymlDir = mkdtempSync(join(tmpdir(), 'gatehouse-yml-'));
+    writeFileSync(join(ymlDir, 'gatehouse.yml'), 'version: 1\n');
+    const result = await validate({}, ymlDir);
+    expect(result.exitCode).toBe(0);
+    expect(result.notes).toEqual(['gatehouse.yml is valid (0 permission sets, 0 users, 0 assignment rules)']);
+  });
+
+  test('with no config at all, the error says how to start: init, import, the examples', async () => {
+    const emptyDir = mkdtempSync(join(tmpdir(), 'gatehouse-empty-'));
+    const result = await validate({}, emptyDir);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('gatehouse.yaml not found (nor gatehouse.yml)');
+    expect(result.stderr).toContain('gatehouse init');
+    expect(result.stderr).toContain('gatehouse import -o gatehouse.yaml');
+    expect(result.stderr).toContain('examples/startup.yaml');
+  });
+});

@@ -46,11 +46,14 @@ const UNKNOWN_KEYS = {
   AWS_SESSION_TOKEN: 'TOKENMARKERunknowntothesandbox0000000000000000000000000004',
 };
 const SSO_CACHED_TOKEN = 'TOKENMARKERssocacheaccesstoken000000000000000000000000000005';
+// A GitHub token in the environment, as the Action passes it (`ci github`).
+const GITHUB_TOKEN_MARKER = 'TOKENMARKERgithubtoken0000000000000000000000000000000000006';
 
 /** Never in any output: the markers, and their prefixes (a truncated or partly masked secret). */
 const MARKERS = [
   ...[SANDBOX_KEYS, ENV_KEYS, EXPIRED_KEYS, UNKNOWN_KEYS].flatMap((k) => Object.values(k)),
   SSO_CACHED_TOKEN,
+  GITHUB_TOKEN_MARKER,
   'AKIAGATEHOUSE',
   'SECRETMARKER',
   'TOKENMARKER',
@@ -95,7 +98,7 @@ const RUNS: LeakRun[] = [
     id: 'audit-formats',
     covers: ['audit'],
     sandbox: 'day1',
-    steps: ['json', 'html', 'text', 'md', 'junit'].map((format, i) => ({
+    steps: ['json', 'html', 'text', 'md', 'junit', 'sarif'].map((format, i) => ({
       args: ['audit', ...S, '-c', STARTUP_YAML, '--format', format, '-o', `report.${format}`],
       codes: AUDIT,
       plain: i < 2,
@@ -194,6 +197,24 @@ const RUNS: LeakRun[] = [
       { args: ['sandbox', 'console', 'list'], codes: OK, plain: false },
       { args: ['sandbox', 'console', 'enable-root-hardware-mfa', '--state', 'sandbox.json'], codes: OK },
     ],
+  },
+  {
+    id: 'init',
+    covers: ['init'],
+    sandbox: 'day1',
+    steps: [{ args: ['init', ...S, '--yes', '--repository', 'acme/infra'], codes: OK }],
+  },
+  {
+    // No GITHUB_REPOSITORY: the flows run without calling GitHub, with the token in the environment.
+    id: 'ci-github',
+    covers: ['ci github'],
+    sandbox: 'org',
+    steps: ['plan', 'audit'].map((command) => ({
+      args: ['ci', 'github', command, '-c', STARTUP_YAML, ...S],
+      codes: command === 'plan' ? OK : AUDIT,
+      env: { GITHUB_ACTIONS: 'true', GITHUB_TOKEN: GITHUB_TOKEN_MARKER },
+      plain: command === 'plan',
+    })),
   },
   { id: 'demo', covers: ['demo'], steps: [{ args: ['demo', '--dir', 'demo'], codes: AUDIT }] },
   {

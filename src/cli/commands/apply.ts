@@ -23,7 +23,7 @@ import { applyPlan } from '../../workflows/apply-workflow.js';
 import { planFromConfig } from '../../workflows/plan-workflow.js';
 import type { CliContext } from '../context.js';
 import { createInterruptHandler } from '../interrupts.js';
-import { DEFAULT_CONFIG_FILE, loadDesired } from '../load-config.js';
+import { DEFAULT_CONFIG_FILE, defaultConfigFile, loadDesired } from '../load-config.js';
 
 export interface ApplyCommandOptions {
   plan?: string;
@@ -83,7 +83,7 @@ export async function run(options: ApplyCommandOptions, ctx: CliContext): Promis
     );
   }
   // A saved plan remembers its config file; -c overrides it (the plan is refused if the config differs).
-  const desired = await loadDesired(options.config ?? saved?.configFile ?? DEFAULT_CONFIG_FILE, ctx);
+  const desired = await loadDesired(options.config ?? saved?.configFile ?? defaultConfigFile(ctx.cwd), ctx);
   const env = await openEnvironment({
     sandbox: ctx.globals.sandbox,
     profile: ctx.globals.profile,

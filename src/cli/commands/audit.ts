@@ -1,10 +1,20 @@
 /** @module `gatehouse audit`: judge the organization (or a saved snapshot) against the baseline and report. */
 
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../errors.js';
 import type { Evidence } from '../../observe/evidence.js';
 import { loadSnapshot, saveSnapshot } from '../../observe/index.js';
 import type { Snapshot } from '../../observe/snapshot.js';
-import { exceedsThreshold, type FailOn, type ReportFormat, renderReport } from '../../report/index.js';
+import {
+  configLocator,
+  exceedsThreshold,
+  type FailOn,
+  type RenderOptions,
+  type ReportDocument,
+  type ReportFormat,
+  renderReport,
+} from '../../report/index.js';
 import { openEnvironment } from '../../runtime/environment.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { runAudit } from '../../workflows/audit-workflow.js';
@@ -80,6 +90,7 @@ export async function run(options: AuditCommandOptions, ctx: CliContext): Promis
   const text = renderReport(result.report, options.format, {
     color: options.output ? false : ctx.stdoutColor,
     view,
+    ...(options.format === 'sarif' ? sarifLocator(result.report, ctx) : {}),
   });
   if (options.output) {
     writeFileAtomic(options.output, text.endsWith('\n') ? text : `${text}\n`);
@@ -89,6 +100,19 @@ export async function run(options: AuditCommandOptions, ctx: CliContext): Promis
   }
   for (const message of unreadableFactsSummary(result.snapshot)) warn(ctx, message);
   return exceedsThreshold(result.report, options.failOn) ? ExitCode.Findings : ExitCode.Ok;
+}
+
+/**
+ * SARIF points at config lines by a path code scanning resolves from the repository root: relative
+ * to GITHUB_WORKSPACE inside a GitHub job (the action may run in a sub-directory), else as given.
+ */
+export function sarifLocator(report: ReportDocument, ctx: CliContext): Pick<RenderOptions, 'locate'> {
+  const file = report.config.file;
+  if (!file) return {};
+  const absolute = resolve(ctx.cwd, file);
+  const workspace = ctx.env.GITHUB_WORKSPACE;
+  const shown = workspace ? relative(workspace, absolute) : file;
+  return { locate: configLocator(shown, readFileSync(absolute, 'utf8')) };
 }
 
 function warn(ctx: CliContext, message: string): void {

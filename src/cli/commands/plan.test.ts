@@ -43,4 +43,15 @@ describe('gatehouse plan', () => {
     expect(doc.options.prune).toBe(true);
     expect(doc.actions.map((a) => a.id)).toContain('user/ismail#delete');
   });
+
+  it('--format markdown prints a pull-request comment body that points at the saved plan', async () => {
+    const w = await workspace();
+    const ctx = testContext({ cwd: w.dir, clock: w.clock, globals: { sandbox: w.sandbox } });
+    expect(await plan({ format: 'markdown', out: 'plan.json' }, ctx)).toBe(0);
+    const md = ctx.output();
+    expect(md.split('\n')[0]).toBe('**gatehouse plan:** 6 to add, 0 to change, 0 to destroy, 0 manual');
+    expect(md).toContain('<details>');
+    expect(md).toContain('+ permission-set/Admin');
+    expect(existsSync(join(w.dir, 'plan.json'))).toBe(true);
+  });
 });

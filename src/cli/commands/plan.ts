@@ -1,5 +1,5 @@
 /**
- * @module `gatehouse plan [-c FILE] [-o plan.json] [--format text|json] [--detailed-exitcode] [--prune]`:
+ * @module `gatehouse plan [-c FILE] [-o plan.json] [--format text|json|markdown] [--detailed-exitcode] [--prune]`:
  * what apply would change to make AWS match the config. The text view (or the plan document with
  * `--format json`, which `apply` accepts as a saved plan) goes to stdout; `-o` also saves the plan
  * document atomically for a later `gatehouse apply plan.json`.
@@ -8,23 +8,24 @@
 import { resolve } from 'node:path';
 import { ExitCode } from '../../errors.js';
 import { maxDestroyOf } from '../../model/desired.js';
-import { hasChanges, renderPlan, serializePlan } from '../../plan/index.js';
+import type { PlanDocument } from '../../plan/index.js';
+import { hasChanges, renderPlan, renderPlanMarkdown, serializePlan } from '../../plan/index.js';
 import { openEnvironment } from '../../runtime/environment.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { planFromConfig } from '../../workflows/plan-workflow.js';
 import type { CliContext } from '../context.js';
-import { DEFAULT_CONFIG_FILE, loadDesired } from '../load-config.js';
+import { defaultConfigFile, loadDesired } from '../load-config.js';
 
 export interface PlanCommandOptions {
   config?: string;
   out?: string;
-  format?: 'text' | 'json';
+  format?: 'text' | 'json' | 'markdown';
   detailedExitcode?: boolean;
   prune?: boolean;
 }
 
 export async function run(options: PlanCommandOptions, ctx: CliContext): Promise<number> {
-  const desired = await loadDesired(options.config ?? DEFAULT_CONFIG_FILE, ctx);
+  const desired = await loadDesired(options.config ?? defaultConfigFile(ctx.cwd), ctx);
   const env = await openEnvironment({
     sandbox: ctx.globals.sandbox,
     profile: ctx.globals.profile,
@@ -44,13 +45,20 @@ export async function run(options: PlanCommandOptions, ctx: CliContext): Promise
       writeFileAtomic(resolve(ctx.cwd, options.out), serializePlan(plan));
       ctx.note(`Saved the plan to ${options.out}: apply exactly this plan with \`gatehouse apply ${options.out}\``);
     }
-    ctx.out(
-      options.format === 'json'
-        ? serializePlan(plan)
-        : renderPlan(plan, { color: ctx.stdoutColor, maxDestroy: maxDestroyOf(desired) }),
-    );
+    ctx.out(render(plan, options, ctx, maxDestroyOf(desired)));
     return options.detailedExitcode && hasChanges(plan) ? ExitCode.Findings : ExitCode.Ok;
   } finally {
     env.close();
+  }
+}
+
+function render(plan: PlanDocument, options: PlanCommandOptions, ctx: CliContext, maxDestroy: number): string {
+  switch (options.format) {
+    case 'json':
+      return serializePlan(plan);
+    case 'markdown':
+      return renderPlanMarkdown(plan, options.out ? { fullPlanAt: `in the saved plan file ${options.out}` } : {});
+    default:
+      return renderPlan(plan, { color: ctx.stdoutColor });
   }
 }
