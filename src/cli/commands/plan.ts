@@ -2,12 +2,13 @@
  * @module `gatehouse plan [-c FILE] [-o plan.json] [--format text|json] [--detailed-exitcode] [--prune]`:
  * what apply would change to make AWS match the config. The text view (or the plan document with
  * `--format json`, which `apply` accepts as a saved plan) goes to stdout; `-o` also saves the plan
- * document atomically for a later `gatehouse apply plan.json`.
+ * document atomically for a later `gatehouse apply plan.json`. With GATEHOUSE_PLAN_KEY set, the
+ * plan document (saved or printed) is signed.
  */
 
 import { resolve } from 'node:path';
 import { ExitCode } from '../../errors.js';
-import { hasChanges, renderPlan, serializePlan } from '../../plan/index.js';
+import { hasChanges, planKeyFromEnv, renderPlan, serializePlan } from '../../plan/index.js';
 import { openEnvironment } from '../../runtime/environment.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { planFromConfig } from '../../workflows/plan-workflow.js';
@@ -23,6 +24,8 @@ export interface PlanCommandOptions {
 }
 
 export async function run(options: PlanCommandOptions, ctx: CliContext): Promise<number> {
+  // A bad key is refused before anything is read (exit 2), not after a long observation.
+  const key = planKeyFromEnv(ctx.env);
   const desired = await loadDesired(options.config ?? DEFAULT_CONFIG_FILE, ctx);
   const env = await openEnvironment({
     sandbox: ctx.globals.sandbox,
@@ -40,10 +43,10 @@ export async function run(options: PlanCommandOptions, ctx: CliContext): Promise
       prune: options.prune === true,
     });
     if (options.out) {
-      writeFileAtomic(resolve(ctx.cwd, options.out), serializePlan(plan));
+      writeFileAtomic(resolve(ctx.cwd, options.out), serializePlan(plan, { key }));
       ctx.note(`Saved the plan to ${options.out}: apply exactly this plan with \`gatehouse apply ${options.out}\``);
     }
-    ctx.out(options.format === 'json' ? serializePlan(plan) : renderPlan(plan, { color: ctx.stdoutColor }));
+    ctx.out(options.format === 'json' ? serializePlan(plan, { key }) : renderPlan(plan, { color: ctx.stdoutColor }));
     return options.detailedExitcode && hasChanges(plan) ? ExitCode.Findings : ExitCode.Ok;
   } finally {
     env.close();
