@@ -211,7 +211,7 @@ describe('assertPlanCurrent', () => {
       'manual steps',
       (p) =>
         p.manualSteps.push({
-          id: MANUAL_STEP_IDS[0],
+          id: MANUAL_STEP_IDS[0]!,
           address: `manual/${MANUAL_STEP_IDS[0]}`,
           title: 'Nothing to do',
           why: 'edited in',
