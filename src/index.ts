@@ -99,6 +99,8 @@ export {
   loadPlanFile,
   type PlanAction,
   type PlanDocument,
+  type PlanKey,
+  planKeyFromEnv,
   renderPlan,
   requiredPlanFacts,
   serializePlan,

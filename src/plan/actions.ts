@@ -557,6 +557,8 @@ export interface PlanDocument {
 export interface PlanFile extends PlanDocument {
   /** `sha256:<hex>` of the canonical JSON of every other field. */
   checksum: string;
+  /** `hmac-sha256:<hex>` over the same body, when the plan was made with GATEHOUSE_PLAN_KEY set. */
+  signature?: string;
 }
 
 /** `<address>#<kind>`: the id of an action. */

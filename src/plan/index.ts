@@ -19,7 +19,21 @@ export { DEFAULT_COMPLETION_SECONDS } from './estimate.js';
 export { requiredPlanFacts } from './facts.js';
 export { findLockouts, type Lockout, parseIdentityCenterCaller } from './lockout.js';
 export { type CreatePlanOptions, createPlan, hasChanges } from './plan.js';
-export { assertPlanCurrent, loadPlanFile, serializePlan } from './plan-file.js';
+export {
+  assertPlanCurrent,
+  type CurrentState,
+  loadPlanFile,
+  type PlanFileOptions,
+  serializePlan,
+} from './plan-file.js';
+export {
+  MIN_PLAN_KEY_BYTES,
+  PLAN_KEY_ENV,
+  type PlanKey,
+  planKeyFromEnv,
+  planSignature,
+  verifyPlanSignature,
+} from './plan-signing.js';
 export { formatDuration, type RenderOptions, renderPlan, summaryLine } from './render.js';
 export { GITHUB_COMMENT_LIMIT, type MarkdownPlanOptions, renderPlanMarkdown } from './render-markdown.js';
 export { durationMinutes, isAdministrator, permissionSetChangeRisk, RISK_TABLE } from './risk.js';

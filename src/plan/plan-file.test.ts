@@ -12,9 +12,10 @@ import {
   snapshotOf,
 } from '../../test/plan/builders.js';
 import { planFor } from '../../test/plan/plan-helpers.js';
-import { InvalidPlanError, StalePlanError } from '../errors.js';
-import type { PlanDocument } from './actions.js';
+import { InvalidPlanError, StalePlanError, UsageError } from '../errors.js';
+import { MANUAL_STEP_IDS, type PlanDocument } from './actions.js';
 import { assertPlanCurrent, loadPlanFile, serializePlan } from './plan-file.js';
+import { planKeyFromEnv } from './plan-signing.js';
 
 const desired = desiredState({
   permissionSets: [permissionSet('Admin', { managedPolicies: [ADMIN_ARN], sessionDuration: 'PT4H' })],
@@ -92,6 +93,54 @@ describe('plan files', () => {
   });
 });
 
+describe('signed plan files', () => {
+  const key = planKeyFromEnv({ GATEHOUSE_PLAN_KEY: 'k'.repeat(32) })!;
+  const otherKey = planKeyFromEnv({ GATEHOUSE_PLAN_KEY: 'o'.repeat(40) })!;
+  const signed = serializePlan(plan, { key });
+
+  it('round-trips with the key; the signature is an HMAC-SHA256 of the body', () => {
+    expect(JSON.parse(signed).signature).toMatch(/^hmac-sha256:[0-9a-f]{64}$/);
+    expect(loadPlanFile(signed, 'plan.json', { key })).toEqual(plan);
+    expect(serializePlan(loadPlanFile(signed, 'plan.json', { key }), { key })).toBe(signed);
+    expect(signed).not.toContain('k'.repeat(32));
+  });
+
+  it('refuses an unsigned plan when a key is set', () => {
+    const error = refusal(() => loadPlanFile(text, 'plan.json', { key }));
+    expect(error).toBeInstanceOf(InvalidPlanError);
+    expect(error.message).toBe('plan.json is not signed, but GATEHOUSE_PLAN_KEY is set: only signed plans are applied');
+  });
+
+  it('refuses a signed plan without a key, with another key, or edited after signing (checksum recomputed)', () => {
+    expect(refusal(() => loadPlanFile(signed, 'plan.json')).message).toBe(
+      'plan.json is signed, but GATEHOUSE_PLAN_KEY is not set to verify its signature',
+    );
+    const mismatch =
+      'plan.json: the signature does not match GATEHOUSE_PLAN_KEY (the plan was changed after it was signed, or signed with another key)';
+    expect(refusal(() => loadPlanFile(signed, 'plan.json', { key: otherKey })).message).toBe(mismatch);
+    const doc = JSON.parse(signed);
+    const resigned = JSON.parse(serializePlan({ ...doc, options: { prune: true } }));
+    const edited = JSON.stringify({ ...resigned, signature: doc.signature });
+    expect(refusal(() => loadPlanFile(edited, 'plan.json', { key })).message).toBe(mismatch);
+    // The signature is checked before anything else: a bad one is named even on a broken document.
+    const broken = JSON.stringify({ ...doc, formatVersion: 99 });
+    expect(refusal(() => loadPlanFile(broken, 'plan.json', { key })).message).toBe(mismatch);
+    expect(refusal(() => loadPlanFile(JSON.stringify({ ...doc, signature: 42 }), 'plan.json', { key })).message).toBe(
+      mismatch,
+    );
+  });
+
+  it('refuses a key shorter than 32 bytes (exit 2) without printing it; an empty key is no key', () => {
+    const error = refusal(() => planKeyFromEnv({ GATEHOUSE_PLAN_KEY: 'short-secret-value' }));
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).exitCode).toBe(2);
+    expect(error.message).toBe('GATEHOUSE_PLAN_KEY is 18 bytes long; a plan signing key must be at least 32 bytes');
+    expect(JSON.stringify((error as UsageError).hints)).not.toContain('short-secret-value');
+    expect(planKeyFromEnv({ GATEHOUSE_PLAN_KEY: '' })).toBeUndefined();
+    expect(planKeyFromEnv({})).toBeUndefined();
+  });
+});
+
 describe('assertPlanCurrent', () => {
   it('accepts a plan when nothing changed (the observation time may differ)', () => {
     const again = snapshotOf(world);
@@ -124,8 +173,75 @@ describe('assertPlanCurrent', () => {
     const error = refusal(() =>
       assertPlanCurrent(plan, { desired: changed, snapshot: snapshotOf(world), caller: IAM_CALLER }),
     );
-    expect(error.message).toBe('the configuration changed since the plan was made');
-    expect((error as StalePlanError).hints).toEqual(['run `gatehouse plan` again']);
+    expect(error.message).toBe('the configuration gatehouse.yaml changed since the plan was made from it');
+    expect((error as StalePlanError).hints).toEqual([
+      'run `gatehouse plan -c gatehouse.yaml -o plan.json` again and apply that plan',
+    ]);
+    const elsewhere = { ...changed, file: '/elsewhere/other.yaml' };
+    const named = refusal(() =>
+      assertPlanCurrent(
+        { ...plan, configFile: '/elsewhere/other.yaml' },
+        {
+          desired: { ...changed, file: 'gatehouse.yaml' },
+          snapshot: snapshotOf(world),
+          caller: IAM_CALLER,
+          planFile: 'p.json',
+        },
+      ),
+    );
+    expect(named.message).toBe(
+      'p.json was made from /elsewhere/other.yaml, not from gatehouse.yaml (the configuration loaded, which plans something else)',
+    );
+    expect((named as StalePlanError).hints).toEqual([
+      'run `gatehouse plan -c gatehouse.yaml -o p.json` again and apply that plan',
+    ]);
+    expect(elsewhere.file).toBe('/elsewhere/other.yaml');
+  });
+
+  it('binds by content: the same config under another name is accepted, and the re-derived plan is returned', () => {
+    const renamed = { ...desired, file: 'ci/checkout/gatehouse.yaml' };
+    const current = assertPlanCurrent(plan, { desired: renamed, snapshot: snapshotOf(world), caller: IAM_CALLER });
+    expect(current).toEqual(plan);
+  });
+
+  it.each<[string, (p: PlanDocument) => void, string]>([
+    ['summary', (p) => (p.summary = { ...p.summary, add: 0, broadening: 0 }), 'summary'],
+    ['accountNames', (p) => (p.accountNames = { ...p.accountNames, '111111111111': 'sandbox' }), 'accountNames'],
+    [
+      'manual steps',
+      (p) =>
+        p.manualSteps.push({
+          id: MANUAL_STEP_IDS[0]!,
+          address: `manual/${MANUAL_STEP_IDS[0]}`,
+          title: 'Nothing to do',
+          why: 'edited in',
+          consoleSteps: ['Click OK'],
+          blocks: [],
+          after: [],
+          verify: 'trust me',
+        }),
+      'manualSteps',
+    ],
+    ['drift', (p) => p.drift.push({ code: 'unmanaged', address: 'user/x', message: 'x' } as never), 'drift'],
+    ['the management account', (p) => (p.managementAccountId = '999999999999'), 'managementAccountId'],
+    [
+      'warnings',
+      (p) => p.warnings.push({ severity: 'warning', code: 'x', message: 'm', file: 'g.yaml', line: 1, column: 1 }),
+      'warnings',
+    ],
+  ])('refuses a plan whose %s were edited (checksum recomputed), naming the field', (_name, edit, field) => {
+    const tampered = structuredClone(plan);
+    edit(tampered);
+    const loaded = loadPlanFile(serializePlan(tampered), 'plan.json');
+    const error = refusal(() =>
+      assertPlanCurrent(loaded, { desired, snapshot: snapshotOf(world), caller: IAM_CALLER, planFile: 'plan.json' }),
+    );
+    expect(error).toBeInstanceOf(InvalidPlanError);
+    expect(error.message).toMatch(
+      new RegExp(
+        `^plan\\.json is not what the configuration plans for what is live \\(different (.*, )?${field}(, .*)?\\): the plan file was changed after it was written$`,
+      ),
+    );
   });
 
   it('refuses a plan when AWS changed since', () => {

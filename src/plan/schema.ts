@@ -383,6 +383,13 @@ export const planFileSchema = z
       .string()
       .regex(/^sha256:[0-9a-f]{64}$/)
       .describe('sha256 of the canonical JSON of every other field'),
+    signature: z
+      .string()
+      .regex(/^hmac-sha256:[0-9a-f]{64}$/)
+      .optional()
+      .describe(
+        'HMAC-SHA256 (key: GATEHOUSE_PLAN_KEY) of the canonical JSON of every field but checksum and signature; present when the plan was made with the key set',
+      ),
   })
   .meta({
     title: 'gatehouse plan',

@@ -17,6 +17,7 @@ export function registerEnvironmentSecrets(env: NodeJS.ProcessEnv): void {
   registerSecret(env.AWS_SESSION_TOKEN);
   registerSecret(env.AWS_SECURITY_TOKEN);
   registerSecret(env.AWS_ACCESS_KEY_ID);
+  registerSecret(env.GATEHOUSE_PLAN_KEY);
 }
 
 // Access key ids only (long-term AKIA, temporary ASIA). Unique ids of roles and users (AROA, AIDA)

@@ -6,7 +6,9 @@
  *    exit 4) before anything is read or written; so is a plan deleting more than the config's
  *    `safety.maxDestroy` without `allowDestroy`.
  * 2. A saved plan is checked against a fresh observation (`assertPlanCurrent`: another account or
- *    organization, another config, or AWS changed since → StalePlanError, exit 4).
+ *    organization, another config than `desired`, or AWS changed since → StalePlanError, exit 4; not
+ *    field for field what `desired` plans now → InvalidPlanError, exit 4). From then on the re-derived
+ *    plan is used (confirmation, lockout guard, execution), never the file's copy.
  * 3. The lockout guard (`findLockouts`): removing the last administrative path into the management
  *    account, or the caller's own path, is refused (DeclinedError, exit 4) unless `allowLockout`.
  * 4. Confirmation (any change, as Terraform does), with a banner of what grants and what removes
@@ -32,8 +34,10 @@ import { observeForPlan } from './plan-workflow.js';
 
 export interface ApplyPlanOptions {
   plan: PlanDocument;
-  /** The config the plan was made from (a saved plan is refused when it no longer matches). */
+  /** The config the user points at (a saved plan made from anything else is refused). */
   desired: DesiredState;
+  /** How to name a saved plan in messages (its path as given). */
+  planFile?: string;
   session: AwsSession;
   host: Host;
   /** Default: the session clock. */
@@ -96,16 +100,15 @@ export function confirmationDetails(plan: PlanDocument): string[] {
 
 /** Applies `plan` (see the module comment for the order of the guards). */
 export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult> {
-  const { plan, desired, session, host } = options;
-  const applyable = plan.actions.filter((a) => a.applyable);
-
-  if (applyable.length > 0 && !options.yes && !options.interactive) {
+  const { desired, session, host } = options;
+  let plan = options.plan;
+  if (plan.actions.some((a) => a.applyable) && !options.yes && !options.interactive) {
     throw new DeclinedError('refusing to apply without confirmation: there is no terminal to ask on', {
       hints: ['review the plan, then run `gatehouse apply --yes` (e.g. in CI) to apply it without asking'],
     });
   }
   // Counted from the actions (not the plan's summary) and checked before anything is read.
-  const deletions = deletionCount({ actions: applyable });
+  const deletions = deletionCount({ actions: plan.actions.filter((a) => a.applyable) });
   const maxDestroy = maxDestroyOf(desired);
   if (deletions > maxDestroy && !options.allowDestroy) {
     throw new DeclinedError(`refusing to apply: ${destroyLimitMessage(deletions, maxDestroy)}`);
@@ -115,8 +118,14 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   let snapshot = options.snapshot;
   if (!snapshot) {
     snapshot = await observeForPlan(desired, session, host, { prune: plan.options.prune });
-    assertPlanCurrent(plan, { desired, snapshot, caller });
+    plan = assertPlanCurrent(plan, {
+      desired,
+      snapshot,
+      caller,
+      ...(options.planFile ? { planFile: options.planFile } : {}),
+    });
   }
+  const applyable = plan.actions.filter((a) => a.applyable);
 
   const lockouts = findLockouts(plan, snapshot, caller);
   if (lockouts.length > 0) {

@@ -45,13 +45,16 @@ const UNKNOWN_KEYS = {
   AWS_SECRET_ACCESS_KEY: 'SECRETMARKERunknowntothesandbox000000004',
   AWS_SESSION_TOKEN: 'TOKENMARKERunknowntothesandbox0000000000000000000000000004',
 };
+// The plan signing key (GATEHOUSE_PLAN_KEY), and one too short to be accepted.
+const PLAN_KEY = { GATEHOUSE_PLAN_KEY: 'SECRETMARKERplansigningkey00000000000006' };
+const SHORT_PLAN_KEY = { GATEHOUSE_PLAN_KEY: 'SECRETMARKERshortkey7' };
 const SSO_CACHED_TOKEN = 'TOKENMARKERssocacheaccesstoken000000000000000000000000000005';
 // A GitHub token in the environment, as the Action passes it (`ci github`).
 const GITHUB_TOKEN_MARKER = 'TOKENMARKERgithubtoken0000000000000000000000000000000000006';
 
 /** Never in any output: the markers, and their prefixes (a truncated or partly masked secret). */
 const MARKERS = [
-  ...[SANDBOX_KEYS, ENV_KEYS, EXPIRED_KEYS, UNKNOWN_KEYS].flatMap((k) => Object.values(k)),
+  ...[SANDBOX_KEYS, ENV_KEYS, EXPIRED_KEYS, UNKNOWN_KEYS, PLAN_KEY, SHORT_PLAN_KEY].flatMap((k) => Object.values(k)),
   SSO_CACHED_TOKEN,
   GITHUB_TOKEN_MARKER,
   'AKIAGATEHOUSE',
@@ -128,6 +131,18 @@ const RUNS: LeakRun[] = [
       { args: ['plan', '-c', STARTUP_YAML, ...S, '-o', 'plan.json'], codes: OK },
       { args: ['plan', '-c', STARTUP_YAML, ...S, '--format', 'json'], codes: OK, plain: false },
       { args: ['apply', 'plan.json', '-c', STARTUP_YAML, ...S, '--yes'], codes: OK },
+    ],
+  },
+  {
+    id: 'signed-plan',
+    covers: ['plan', 'apply'],
+    sandbox: 'org',
+    steps: [
+      { args: ['plan', '-c', STARTUP_YAML, ...S, '-o', 'short.json'], codes: [2], env: SHORT_PLAN_KEY },
+      { args: ['plan', '-c', STARTUP_YAML, ...S, '-o', 'plan.json'], codes: OK, env: PLAN_KEY },
+      { args: ['apply', 'plan.json', '-c', STARTUP_YAML, ...S, '--yes'], codes: [4] },
+      { args: ['apply', 'plan.json', '-c', STARTUP_YAML, ...S, '--yes'], codes: [2], env: SHORT_PLAN_KEY },
+      { args: ['apply', 'plan.json', '-c', STARTUP_YAML, ...S, '--yes'], codes: OK, env: PLAN_KEY },
     ],
   },
   {

@@ -1,6 +1,8 @@
 /**
  * @module `gatehouse apply [plan.json] [-c FILE] [--yes] [--prune] [--allow-lockout] [--allow-destroy]`: apply a saved
- * plan (re-observed first; a stale one is refused with exit 4), or plan and apply the config in one
+ * plan (bound to the config `-c` names, default ./gatehouse.yaml, never to a path from the plan;
+ * signed plans verified with GATEHOUSE_PLAN_KEY; re-derived and compared field for field after
+ * re-observing; a stale or edited one is refused with exit 4), or plan and apply the config in one
  * go (the plan is shown first, as Terraform does). Asks for confirmation on a terminal; `--yes` in
  * CI; without a terminal and without `--yes` it refuses (exit 4) and changes nothing. The first
  * Ctrl-C stops starting work and reports in a few lines what was and was not done, with the path of
@@ -16,14 +18,14 @@ import { ExitCode, InputFileError, InvalidPlanError, PartialApplyError, UsageErr
 import { maxDestroyOf } from '../../model/desired.js';
 import type { Snapshot } from '../../observe/snapshot.js';
 import type { PlanDocument } from '../../plan/actions.js';
-import { loadPlanFile, renderPlan } from '../../plan/index.js';
+import { loadPlanFile, type PlanKey, planKeyFromEnv, renderPlan } from '../../plan/index.js';
 import { openEnvironment } from '../../runtime/environment.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { applyPlan } from '../../workflows/apply-workflow.js';
 import { planFromConfig } from '../../workflows/plan-workflow.js';
 import type { CliContext } from '../context.js';
 import { createInterruptHandler } from '../interrupts.js';
-import { DEFAULT_CONFIG_FILE, defaultConfigFile, loadDesired } from '../load-config.js';
+import { defaultConfigFile, loadDesired } from '../load-config.js';
 
 export interface ApplyCommandOptions {
   plan?: string;
@@ -37,7 +39,7 @@ export interface ApplyCommandOptions {
 /** Plan files are JSON documents of a few MB at most, even for thousands of assignments. */
 const MAX_PLAN_BYTES = 256 * 1024 * 1024;
 
-async function readSavedPlan(file: string, ctx: CliContext): Promise<PlanDocument> {
+async function readSavedPlan(file: string, key: PlanKey | undefined, ctx: CliContext): Promise<PlanDocument> {
   let text: string;
   try {
     text = await readTextFile(resolve(ctx.cwd, file), {
@@ -54,7 +56,26 @@ async function readSavedPlan(file: string, ctx: CliContext): Promise<PlanDocumen
     }
     throw error;
   }
-  return loadPlanFile(text, file);
+  return loadPlanFile(text, file, { key });
+}
+
+/**
+ * Pruning deletes what the config does not declare, so it is never taken from the file alone: a
+ * plan made with --prune is applied only with --prune (an unsigned plan file is anyone's to write,
+ * and a prune plan whose deletions were added consistently would otherwise pass every other check).
+ */
+function checkPruneRestated(saved: PlanDocument, file: string, prune: boolean | undefined): void {
+  if (prune !== undefined && prune !== saved.options.prune && !saved.options.prune) {
+    throw new UsageError(`--prune is chosen when the plan is made; ${file} was planned without it`, {
+      hints: [`run \`gatehouse plan --prune -o ${file}\` and apply that plan`],
+    });
+  }
+  if (saved.options.prune && prune !== true) {
+    throw new InvalidPlanError(
+      `${file} was planned with --prune (it deletes what the config does not declare); apply it with --prune`,
+      { hints: [`if you reviewed its deletions: \`gatehouse apply --prune ${file}\``] },
+    );
+  }
 }
 
 /**
@@ -75,15 +96,11 @@ function pointToFullList(error: PartialApplyError, planFile: string | undefined,
 }
 
 export async function run(options: ApplyCommandOptions, ctx: CliContext): Promise<number> {
-  const saved = options.plan ? await readSavedPlan(options.plan, ctx) : undefined;
-  if (saved && options.prune !== undefined && options.prune !== saved.options.prune) {
-    throw new UsageError(
-      `--prune is chosen when the plan is made; ${options.plan} was planned ${saved.options.prune ? 'with' : 'without'} it`,
-      { hints: ['run `gatehouse plan --prune -o plan.json` and apply that plan'] },
-    );
-  }
-  // A saved plan remembers its config file; -c overrides it (the plan is refused if the config differs).
-  const desired = await loadDesired(options.config ?? saved?.configFile ?? defaultConfigFile(ctx.cwd), ctx);
+  const saved = options.plan ? await readSavedPlan(options.plan, planKeyFromEnv(ctx.env), ctx) : undefined;
+  if (saved && options.plan) checkPruneRestated(saved, options.plan, options.prune);
+  // The config is the one the user points at, never a path from the plan (which anyone who can
+  // write the plan file chooses); the plan is refused unless that config plans exactly it.
+  const desired = await loadDesired(options.config ?? defaultConfigFile(ctx.cwd), ctx);
   const env = await openEnvironment({
     sandbox: ctx.globals.sandbox,
     profile: ctx.globals.profile,
@@ -131,6 +148,7 @@ export async function run(options: ApplyCommandOptions, ctx: CliContext): Promis
       allowLockout: options.allowLockout === true,
       allowDestroy: options.allowDestroy === true,
       signal: controller.signal,
+      ...(options.plan ? { planFile: options.plan } : {}),
       ...(snapshot ? { snapshot } : {}),
     });
     ctx.out(applySummaryLine(result));

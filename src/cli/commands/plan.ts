@@ -2,14 +2,15 @@
  * @module `gatehouse plan [-c FILE] [-o plan.json] [--format text|json|markdown] [--detailed-exitcode] [--prune]`:
  * what apply would change to make AWS match the config. The text view (or the plan document with
  * `--format json`, which `apply` accepts as a saved plan) goes to stdout; `-o` also saves the plan
- * document atomically for a later `gatehouse apply plan.json`.
+ * document atomically for a later `gatehouse apply plan.json`. With GATEHOUSE_PLAN_KEY set, the
+ * plan document (saved or printed) is signed.
  */
 
 import { resolve } from 'node:path';
 import { ExitCode } from '../../errors.js';
 import { maxDestroyOf } from '../../model/desired.js';
 import type { PlanDocument } from '../../plan/index.js';
-import { hasChanges, renderPlan, renderPlanMarkdown, serializePlan } from '../../plan/index.js';
+import { hasChanges, planKeyFromEnv, renderPlan, renderPlanMarkdown, serializePlan } from '../../plan/index.js';
 import { openEnvironment } from '../../runtime/environment.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { planFromConfig } from '../../workflows/plan-workflow.js';
@@ -25,6 +26,8 @@ export interface PlanCommandOptions {
 }
 
 export async function run(options: PlanCommandOptions, ctx: CliContext): Promise<number> {
+  // A bad key is refused before anything is read (exit 2), not after a long observation.
+  const key = planKeyFromEnv(ctx.env);
   const desired = await loadDesired(options.config ?? defaultConfigFile(ctx.cwd), ctx);
   const env = await openEnvironment({
     sandbox: ctx.globals.sandbox,
@@ -42,20 +45,26 @@ export async function run(options: PlanCommandOptions, ctx: CliContext): Promise
       prune: options.prune === true,
     });
     if (options.out) {
-      writeFileAtomic(resolve(ctx.cwd, options.out), serializePlan(plan));
+      writeFileAtomic(resolve(ctx.cwd, options.out), serializePlan(plan, { key }));
       ctx.note(`Saved the plan to ${options.out}: apply exactly this plan with \`gatehouse apply ${options.out}\``);
     }
-    ctx.out(render(plan, options, ctx, maxDestroyOf(desired)));
+    ctx.out(render(plan, options, ctx, maxDestroyOf(desired), key));
     return options.detailedExitcode && hasChanges(plan) ? ExitCode.Findings : ExitCode.Ok;
   } finally {
     env.close();
   }
 }
 
-function render(plan: PlanDocument, options: PlanCommandOptions, ctx: CliContext, maxDestroy: number): string {
+function render(
+  plan: PlanDocument,
+  options: PlanCommandOptions,
+  ctx: CliContext,
+  maxDestroy: number,
+  key: ReturnType<typeof planKeyFromEnv>,
+): string {
   switch (options.format) {
     case 'json':
-      return serializePlan(plan);
+      return serializePlan(plan, { key });
     case 'markdown':
       return renderPlanMarkdown(plan, options.out ? { fullPlanAt: `in the saved plan file ${options.out}` } : {});
     default:
