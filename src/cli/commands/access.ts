@@ -6,7 +6,6 @@
  * send a new person.
  */
 
-import { resolve } from 'node:path';
 import {
   type AccessView,
   computeConfigAccess,
@@ -25,10 +24,9 @@ import type { DesiredState } from '../../model/desired.js';
 import { collect } from '../../observe/collect.js';
 import type { OrgFactId, Snapshot } from '../../observe/snapshot.js';
 import { openEnvironment } from '../../runtime/environment.js';
-import { writeFileAtomic } from '../../util/atomic-write.js';
 import type { CliContext } from '../context.js';
 import { loadDesired } from '../load-config.js';
-import { checkOutputDirectory } from './import.js';
+import { checkOutputPath, writeOutput } from '../output-file.js';
 
 export type AccessFormat = 'text' | 'csv' | 'json' | 'html';
 
@@ -102,8 +100,7 @@ export async function run(options: AccessCommandOptions, ctx: CliContext): Promi
     throw new UsageError('--onboarding writes a plain-text note; leave out --format');
   }
 
-  const target = options.output ? resolve(ctx.cwd, options.output) : undefined;
-  if (target) checkOutputDirectory(target, options.output!);
+  if (options.output) checkOutputPath(options.output, ctx.cwd);
   let { view } = await accessView(ctx, options.config);
   let text: string;
   if (options.user) {
@@ -114,9 +111,11 @@ export async function run(options: AccessCommandOptions, ctx: CliContext): Promi
     text = renderAccess(view, format);
   }
 
-  if (target) {
-    writeFileAtomic(target, text);
-    ctx.note(`Wrote ${options.onboarding ? 'the onboarding note' : `the ${format} access view`} to ${options.output}`);
+  if (options.output) {
+    if (writeOutput(ctx, options.output, text) === 'file')
+      ctx.note(
+        `Wrote ${options.onboarding ? 'the onboarding note' : `the ${format} access view`} to ${options.output}`,
+      );
   } else {
     ctx.out(text);
   }

@@ -6,10 +6,10 @@ import { loadSnapshot, saveSnapshot } from '../../observe/index.js';
 import type { Snapshot } from '../../observe/snapshot.js';
 import { exceedsThreshold, type FailOn, type ReportFormat, renderReport } from '../../report/index.js';
 import { openEnvironment } from '../../runtime/environment.js';
-import { writeFileAtomic } from '../../util/atomic-write.js';
 import { runAudit } from '../../workflows/audit-workflow.js';
 import type { CliContext } from '../context.js';
 import { loadDesiredOrBaseline } from '../load-config.js';
+import { checkOutputPath, isStdoutPath, writeOutput } from '../output-file.js';
 import { VERSION } from '../version.js';
 
 export interface AuditCommandOptions {
@@ -33,6 +33,7 @@ function accountsScope(accounts: string[] | undefined): 'caller' | 'all' | strin
 }
 
 export async function run(options: AuditCommandOptions, ctx: CliContext): Promise<number> {
+  if (options.output) checkOutputPath(options.output, ctx.cwd);
   if (options.snapshot && (options.accounts || options.saveSnapshot)) {
     throw new UsageError(
       '--snapshot judges a saved snapshot: it cannot be combined with --accounts or --save-snapshot',
@@ -73,10 +74,11 @@ export async function run(options: AuditCommandOptions, ctx: CliContext): Promis
     }
   }
 
-  const text = renderReport(result.report, options.format, { color: options.output ? false : ctx.stdoutColor });
+  const toFile = options.output !== undefined && !isStdoutPath(options.output, ctx.cwd);
+  const text = renderReport(result.report, options.format, { color: toFile ? false : ctx.stdoutColor });
   if (options.output) {
-    writeFileAtomic(options.output, text.endsWith('\n') ? text : `${text}\n`);
-    ctx.note(`Wrote the ${options.format} report to ${options.output}`);
+    const where = writeOutput(ctx, options.output, text.endsWith('\n') ? text : `${text}\n`);
+    if (where === 'file') ctx.note(`Wrote the ${options.format} report to ${options.output}`);
   } else {
     ctx.out(text);
   }

@@ -6,13 +6,14 @@
  */
 
 import { resolve } from 'node:path';
-import { ExitCode } from '../../errors.js';
+import { ExitCode, UsageError } from '../../errors.js';
 import { hasChanges, renderPlan, serializePlan } from '../../plan/index.js';
 import { openEnvironment } from '../../runtime/environment.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { planFromConfig } from '../../workflows/plan-workflow.js';
 import type { CliContext } from '../context.js';
 import { DEFAULT_CONFIG_FILE, loadDesired } from '../load-config.js';
+import { checkOutputPath, isStdoutPath } from '../output-file.js';
 
 export interface PlanCommandOptions {
   config?: string;
@@ -23,6 +24,12 @@ export interface PlanCommandOptions {
 }
 
 export async function run(options: PlanCommandOptions, ctx: CliContext): Promise<number> {
+  if (options.out !== undefined) {
+    // apply reads the saved plan back: it needs a file (stdout already gets the plan with --format json).
+    if (isStdoutPath(options.out, ctx.cwd))
+      throw new UsageError('plan -o needs a file that apply can read back; for the plan on stdout use --format json');
+    checkOutputPath(options.out, ctx.cwd);
+  }
   const desired = await loadDesired(options.config ?? DEFAULT_CONFIG_FILE, ctx);
   const env = await openEnvironment({
     sandbox: ctx.globals.sandbox,
