@@ -3,10 +3,11 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { ExitCode } from '../errors.js';
 import { systemClock } from '../util/clock.js';
-import { redact, registerEnvironmentSecrets } from '../util/redact.js';
+import { registerEnvironmentSecrets } from '../util/redact.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import { reportError } from './report-error.js';
 import { createTerminalHost } from './terminal-host.js';
+import { terminalText } from './terminal-text.js';
 import { VERSION } from './version.js';
 
 type Opts = Record<string, unknown>;
@@ -41,12 +42,13 @@ function buildContext(globals: GlobalOptions): CliContext {
   });
   return {
     host,
-    // Like every other text gatehouse prints, results and notes pass through `redact` (last line of defence).
+    // Like every other text gatehouse prints, results and notes pass through `terminalText`
+    // (redacted, control characters shown as escape text): the last line of defence.
     out: (text) => {
-      process.stdout.write(redact(text.endsWith('\n') ? text : `${text}\n`));
+      process.stdout.write(terminalText(text.endsWith('\n') ? text : `${text}\n`));
     },
     note: (text) => {
-      if (!globals.quiet) process.stderr.write(redact(text.endsWith('\n') ? text : `${text}\n`));
+      if (!globals.quiet) process.stderr.write(terminalText(text.endsWith('\n') ? text : `${text}\n`));
     },
     stdoutColor: globals.color && Boolean(process.stdout.isTTY || env.FORCE_COLOR),
     interactive,

@@ -2,6 +2,7 @@
 
 import pc from 'picocolors';
 import type { CheckStatus } from '../checks/define-check.js';
+import { visibleData } from '../util/visible-text.js';
 import type { ReportDocument, ReportResult } from './document.js';
 import {
   groupBySeverityAndArea,
@@ -51,7 +52,9 @@ function line(r: ReportResult, idWidth: number, accounts: boolean, c: Colors): s
  * @example
  * process.stdout.write(renderText(report, { color: process.stdout.isTTY }));
  */
-export function renderText(report: ReportDocument, options: TextOptions = {}): string {
+export function renderText(input: ReportDocument, options: TextOptions = {}): string {
+  // Names and reasons come from AWS: no control character of theirs reaches the text (see visible-text.ts).
+  const report = visibleData(input);
   const c = pc.createColors(options.color === true);
   const accounts = showsAccounts(report);
   const out: string[] = [c.bold(`gatehouse audit · ${report.generatedAt}`), c.dim(scopeLine(report)), ''];
