@@ -88,6 +88,15 @@ export class InputFileError extends GatehouseError {
   }
 }
 
+/** A file we were asked to write cannot be: its directory is missing, or the path is a device, FIFO, socket or directory. Exit 2. */
+export class OutputPathError extends GatehouseError {
+  readonly file: string;
+  constructor(file: string, message: string, options?: GatehouseErrorOptions) {
+    super('output-path', message, ExitCode.Usage, 'user', options);
+    this.file = file;
+  }
+}
+
 export type AwsErrorKind =
   | 'access-denied'
   | 'credentials-missing'

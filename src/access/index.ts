@@ -12,5 +12,5 @@ export { type OnboardingOptions, renderOnboarding } from './onboarding.js';
 export { ACCESS_CSV_HEADER, csvField, noFormula, renderAccessCsv } from './render-csv.js';
 export { renderAccessHtml } from './render-html.js';
 export { ACCESS_FORMAT, ACCESS_FORMAT_VERSION, renderAccessJson } from './render-json.js';
-export { printable, renderAccessText } from './render-text.js';
+export { renderAccessText } from './render-text.js';
 export { findUser, viewForUser } from './select-user.js';

@@ -5,8 +5,8 @@
  * AWS CLI profiles. With an external identity provider, sign-in and MFA happen there instead.
  */
 
+import { visibleData } from '../util/visible-text.js';
 import type { AccessUser, AccessView } from './model.js';
-import { printable } from './render-text.js';
 
 export interface OnboardingOptions {
   /** The command the person (or an admin) runs for CLI profiles; default `gatehouse profiles --user NAME --write`. */
@@ -17,15 +17,21 @@ function shellWord(text: string): string {
   return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-export function renderOnboarding(view: AccessView, user: AccessUser, options: OnboardingOptions = {}): string {
+export function renderOnboarding(
+  viewInput: AccessView,
+  userInput: AccessUser,
+  options: OnboardingOptions = {},
+): string {
+  const view = visibleData(viewInput);
+  const user = visibleData(userInput);
   const entries = view.entries.filter((e) => e.userName === user.userName);
-  const name = printable(user.displayName || user.userName);
+  const name = user.displayName || user.userName;
   const portal = view.portalUrl ?? '(no IAM Identity Center instance yet: ask your administrator for the portal URL)';
   const lines: string[] = [
     `Welcome to AWS, ${name}!`,
     '',
     `AWS access portal:  ${portal}`,
-    `Your user name:     ${printable(user.userName)}`,
+    `Your user name:     ${user.userName}`,
     '',
   ];
 
@@ -35,9 +41,9 @@ export function renderOnboarding(view: AccessView, user: AccessUser, options: On
     lines.push('In the portal you will see these accounts, each with the roles you can open:');
     const byAccount = new Map<string, { label: string; roles: Set<string> }>();
     for (const e of entries) {
-      const label = `${printable(e.accountName)} (${e.accountId})${e.accountState === 'ACTIVE' ? '' : ` [${e.accountState.toLowerCase().replace('_', ' ')}: not usable]`}`;
+      const label = `${e.accountName} (${e.accountId})${e.accountState === 'ACTIVE' ? '' : ` [${e.accountState.toLowerCase().replace('_', ' ')}: not usable]`}`;
       const item = byAccount.get(e.accountId) ?? { label, roles: new Set<string>() };
-      item.roles.add(`${printable(e.permissionSet)}${e.admin ? ' (administrator)' : ''}`);
+      item.roles.add(`${e.permissionSet}${e.admin ? ' (administrator)' : ''}`);
       byAccount.set(e.accountId, item);
     }
     const sorted = [...byAccount.values()].sort((a, b) => (a.label < b.label ? -1 : 1));

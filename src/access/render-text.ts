@@ -1,35 +1,31 @@
 /**
  * @module The access view as text, grouped per person: one line per account × permission set × path
  * (direct or through a group), administrator access marked. Names come from AWS and the config, so
- * control characters are replaced before they reach a terminal.
+ * control characters are shown as escape text (`visibleData`) before they reach a terminal.
  */
 
+import { visibleData } from '../util/visible-text.js';
 import type { AccessEntry, AccessView } from './model.js';
-
-/** Replaces control characters (ANSI escapes included) so that a name cannot rewrite the terminal. */
-export function printable(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '\uFFFD');
-}
 
 const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - [...text].length));
 
 function accountLabel(e: AccessEntry): string {
   const state = e.accountState === 'ACTIVE' ? '' : ` (${e.accountState.toLowerCase().replace('_', ' ')})`;
-  return `${printable(e.accountName)}${state}`;
+  return `${e.accountName}${state}`;
 }
 
-const setLabel = (e: AccessEntry) => `${printable(e.permissionSet)}${e.admin ? ' [admin]' : ''}`;
-const viaLabel = (e: AccessEntry) => (e.via === 'direct' ? 'direct' : `via group ${printable(e.group ?? '')}`);
+const setLabel = (e: AccessEntry) => `${e.permissionSet}${e.admin ? ' [admin]' : ''}`;
+const viaLabel = (e: AccessEntry) => (e.via === 'direct' ? 'direct' : `via group ${e.group ?? ''}`);
 
 function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
 
-export function renderAccessText(view: AccessView): string {
+export function renderAccessText(input: AccessView): string {
+  const view = visibleData(input);
   const source = view.source === 'live' ? 'live state' : 'from the config, after apply';
   if (view.entries.length === 0) {
-    const who = view.users.length === 1 ? `${printable(view.users[0]!.userName)} has` : 'Nobody has';
+    const who = view.users.length === 1 ? `${view.users[0]!.userName} has` : 'Nobody has';
     return `${who} access to any account (${source}).\n`;
   }
   const accountWidth = Math.max(...view.entries.map((e) => [...accountLabel(e)].length));
@@ -40,8 +36,8 @@ export function renderAccessText(view: AccessView): string {
     if (e.userName !== current) {
       if (current !== undefined) lines.push('');
       current = e.userName;
-      const name = e.displayName && e.displayName !== e.userName ? ` (${printable(e.displayName)})` : '';
-      lines.push(`${printable(e.userName)}${name}`);
+      const name = e.displayName && e.displayName !== e.userName ? ` (${e.displayName})` : '';
+      lines.push(`${e.userName}${name}`);
     }
     lines.push(
       `  ${pad(accountLabel(e), accountWidth)}  ${e.accountId}  ${pad(setLabel(e), setWidth)}  ${viaLabel(e)}`.trimEnd(),

@@ -4,10 +4,11 @@ import { Argument, Command, Option } from '@commander-js/extra-typings';
 import { diagnosticToWorkflowCommand, inGitHubActions } from '../ci/workflow-commands.js';
 import { ConfigError, ExitCode } from '../errors.js';
 import { systemClock } from '../util/clock.js';
-import { redact, registerEnvironmentSecrets } from '../util/redact.js';
+import { registerEnvironmentSecrets } from '../util/redact.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import { reportError } from './report-error.js';
 import { createTerminalHost } from './terminal-host.js';
+import { terminalText } from './terminal-text.js';
 import { VERSION } from './version.js';
 
 type Opts = Record<string, unknown>;
@@ -42,12 +43,13 @@ function buildContext(globals: GlobalOptions): CliContext {
   });
   return {
     host,
-    // Like every other text gatehouse prints, results and notes pass through `redact` (last line of defence).
+    // Like every other text gatehouse prints, results and notes pass through `terminalText`
+    // (redacted, control characters shown as escape text): the last line of defence.
     out: (text) => {
-      process.stdout.write(redact(text.endsWith('\n') ? text : `${text}\n`));
+      process.stdout.write(terminalText(text.endsWith('\n') ? text : `${text}\n`));
     },
     note: (text) => {
-      if (!globals.quiet) process.stderr.write(redact(text.endsWith('\n') ? text : `${text}\n`));
+      if (!globals.quiet) process.stderr.write(terminalText(text.endsWith('\n') ? text : `${text}\n`));
     },
     stdoutColor: globals.color && Boolean(process.stdout.isTTY || env.FORCE_COLOR),
     interactive,
@@ -72,7 +74,7 @@ function action(program: Command<[], Opts>, load: () => Promise<CommandModule>, 
     } catch (error) {
       // In a GitHub Actions job, config problems of any command (plan, audit, apply) also show inline on the PR.
       if (error instanceof ConfigError && inGitHubActions(process.env)) {
-        for (const d of error.diagnostics) process.stdout.write(`${redact(diagnosticToWorkflowCommand(d))}\n`);
+        for (const d of error.diagnostics) process.stdout.write(terminalText(`${diagnosticToWorkflowCommand(d)}\n`));
       }
       exitCode = reportError(error, { color: globals.color && Boolean(process.stderr.isTTY), debug: globals.debug });
     }

@@ -2,8 +2,9 @@
 
 import { outcomeLines } from '../apply/outcome.js';
 import { ConfigError, ExitCode, type GatehouseError, isGatehouseError, PartialApplyError } from '../errors.js';
-import { redact } from '../util/redact.js';
+import { visibleKeepingLines } from '../util/visible-text.js';
 import { formatDiagnostic } from './format-diagnostic.js';
+import { terminalText } from './terminal-text.js';
 
 export interface ReportErrorOptions {
   color: boolean;
@@ -12,7 +13,7 @@ export interface ReportErrorOptions {
 }
 
 export function reportError(error: unknown, options: ReportErrorOptions): number {
-  const write = options.write ?? ((text: string) => process.stderr.write(redact(text)));
+  const write = options.write ?? ((text: string) => process.stderr.write(terminalText(text)));
   const red = (s: string) => (options.color ? `\u001b[31m${s}\u001b[39m` : s);
   if (isGatehouseError(error)) {
     writeGatehouseError(error, write, red);
@@ -43,5 +44,6 @@ function writeGatehouseError(error: GatehouseError, write: (t: string) => void, 
 
 function firstLine(text: string): string {
   const line = text.split('\n').find((l) => l.trim() !== '') ?? '';
-  return line.length > 500 ? `${line.slice(0, 500)}…` : line;
+  // Messages quote names from AWS and the config: their escape sequences are shown, not obeyed.
+  return visibleKeepingLines(line.length > 500 ? `${line.slice(0, 500)}…` : line);
 }

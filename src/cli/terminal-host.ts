@@ -1,7 +1,8 @@
 /** @module The CLI's host: library events rendered on stderr (a live bar on a terminal, plain lines otherwise) and questions asked on the terminal. */
 
 import type { ConfirmQuestion, GatehouseEvent, Host } from '../events/events.js';
-import { redact } from '../util/redact.js';
+import { visibleKeepingLines } from '../util/visible-text.js';
+import { terminalText } from './terminal-text.js';
 
 /** `file:line:col: warning: …` (formatDiagnostic's shape). */
 const DIAGNOSTIC_WARNING = /^\S+: warning: /;
@@ -17,6 +18,9 @@ export interface TerminalHostOptions {
 
 const PLAIN_PROGRESS_INTERVAL_MS = 5_000;
 
+/** Data inside an event (names in messages and addresses): no escape sequence of its own, whatever it holds. */
+const safe = (text: string): string => visibleKeepingLines(text);
+
 export function createTerminalHost(options: TerminalHostOptions): Host {
   const { stream, color, quiet, debug, interactive } = options;
   const now = options.now ?? Date.now;
@@ -30,7 +34,7 @@ export function createTerminalHost(options: TerminalHostOptions): Host {
       stream.write('\r\u001b[2K');
       barShown = false;
     }
-    stream.write(redact(text));
+    stream.write(terminalText(text));
   };
 
   const renderBar = (e: Extract<GatehouseEvent, { type: 'progress' }>) => {
@@ -41,7 +45,7 @@ export function createTerminalHost(options: TerminalHostOptions): Host {
     const eta = e.etaSeconds !== undefined && e.done < e.total ? ` ETA ${formatDuration(e.etaSeconds)}` : '';
     const text = `${e.task} ${bar} ${e.done}/${e.total}${eta}${e.message ? ` ${e.message}` : ''}`;
     const columns = 'columns' in stream && stream.columns ? stream.columns : 100;
-    stream.write(`\r\u001b[2K${redact(text.slice(0, columns - 1))}`);
+    stream.write(`\r\u001b[2K${terminalText(visibleKeepingLines(text).slice(0, columns - 1))}`);
     barShown = e.done < e.total;
     if (!barShown) stream.write('\n');
   };
@@ -53,14 +57,14 @@ export function createTerminalHost(options: TerminalHostOptions): Host {
           if (event.level === 'debug' && !debug) return;
           if (quiet && event.level !== 'warn') return;
           // A config diagnostic already reads `file:line:col: warning: …`: no second "warning:".
-          if (event.level === 'warn' && DIAGNOSTIC_WARNING.test(event.message)) write(`${event.message}\n`);
-          else if (event.level === 'warn') write(`${paint(33, 'warning:')} ${event.message}\n`);
-          else if (event.level === 'debug') write(`${paint(90, `debug: ${event.message}`)}\n`);
-          else write(`${event.message}\n`);
+          if (event.level === 'warn' && DIAGNOSTIC_WARNING.test(event.message)) write(`${safe(event.message)}\n`);
+          else if (event.level === 'warn') write(`${paint(33, 'warning:')} ${safe(event.message)}\n`);
+          else if (event.level === 'debug') write(`${paint(90, `debug: ${safe(event.message)}`)}\n`);
+          else write(`${safe(event.message)}\n`);
           return;
         case 'phase':
           if (quiet || !event.message) return;
-          if (event.status === 'start' || debug) write(`${paint(90, event.message)}\n`);
+          if (event.status === 'start' || debug) write(`${paint(90, safe(event.message))}\n`);
           return;
         case 'progress': {
           if (quiet) return;
@@ -70,21 +74,21 @@ export function createTerminalHost(options: TerminalHostOptions): Host {
           if (!finished && now() - last < PLAIN_PROGRESS_INTERVAL_MS) return;
           lastPlain.set(event.task, now());
           const eta = event.etaSeconds !== undefined && !finished ? `, ETA ${formatDuration(event.etaSeconds)}` : '';
-          write(`${event.task}: ${event.done}/${event.total}${eta}\n`);
+          write(`${safe(event.task)}: ${event.done}/${event.total}${eta}\n`);
           return;
         }
         case 'action': {
           if (event.status === 'failed') {
-            write(`${paint(31, '✗')} ${event.address}${event.message ? `: ${event.message}` : ''}\n`);
+            write(`${paint(31, '✗')} ${safe(event.address)}${event.message ? `: ${safe(event.message)}` : ''}\n`);
             return;
           }
           if (quiet) return;
           if (event.status === 'done')
-            write(`${paint(32, '✓')} ${event.address}${event.message ? ` ${event.message}` : ''}\n`);
+            write(`${paint(32, '✓')} ${safe(event.address)}${event.message ? ` ${safe(event.message)}` : ''}\n`);
           else if (event.status === 'retry' && debug)
-            write(`${paint(90, `retry ${event.address}: ${event.message ?? ''}`)}\n`);
+            write(`${paint(90, `retry ${safe(event.address)}: ${safe(event.message ?? '')}`)}\n`);
           else if (event.status === 'skipped')
-            write(`${paint(90, `- ${event.address}: ${event.message ?? 'skipped'}`)}\n`);
+            write(`${paint(90, `- ${safe(event.address)}: ${safe(event.message ?? 'skipped')}`)}\n`);
           return;
         }
       }
@@ -94,7 +98,7 @@ export function createTerminalHost(options: TerminalHostOptions): Host {
       for (const line of question.details ?? []) write(`${line}\n`);
       const { confirm, isCancel } = await import('@clack/prompts');
       const answer = await confirm({
-        message: question.message,
+        message: terminalText(safe(question.message)),
         initialValue: false,
         output: process.stderr,
       });

@@ -104,3 +104,7 @@ export const SESSION_MINUTES_MAX = 12 * 60;
 
 /** How long an attestation counts when it names no expiry. */
 export const ATTESTATION_DEFAULT_DAYS = 180;
+
+/** Organizations OU and root ids (the API's patterns): `ou:` targets may name an OU by id. */
+export const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
+export const ROOT_ID = /^r-[0-9a-z]{4,32}$/;

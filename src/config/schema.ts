@@ -146,7 +146,7 @@ const accountTarget = z
     if (!parsed.ok) custom(ctx, 'invalid-target', parsed.problem);
   })
   .describe(
-    'An account target: a 12-digit id (quoted), an account name or alias, `management`, `ou:/Path` (recursive), `tag:key=value` or `all`.',
+    'An account target: a 12-digit id (quoted), an account name or alias, `management`, `ou:/Path` (recursive, matched by OU name segments), `ou:ou-xxxx-xxxxxxxx` (an OU by id, for names that contain `/`), `tag:key=value` or `all`.',
   );
 
 const isoDate = z

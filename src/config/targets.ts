@@ -1,11 +1,11 @@
 /**
  * @module Account targets of assignment rules, as written: a 12-digit id, a name (an alias from
- * `accounts:`, the built-in `management`, or a live account name), `ou:/Path`, `tag:key=value`, `all`.
+ * `accounts:`, the built-in `management`, or a live account name), `ou:/Path`, `ou:ou-…` (an OU id), `tag:key=value`, `all`.
  * Loading checks the syntax; names and OU paths are resolved against the live organization at plan time.
  */
 
 import type { AccountTarget } from '../model/desired.js';
-import { ACCOUNT_ID, ACCOUNT_NAME, TAG_KEY, TAG_VALUE } from './limits.js';
+import { ACCOUNT_ID, ACCOUNT_NAME, OU_ID, ROOT_ID, TAG_KEY, TAG_VALUE } from './limits.js';
 
 export type ParsedTarget = { ok: true; target: AccountTarget } | { ok: false; problem: string };
 
@@ -40,10 +40,18 @@ export function parseAccountTarget(text: string): ParsedTarget {
 function parseOuTarget(text: string): ParsedTarget {
   if (!text.startsWith('ou:')) return { ok: false, problem: `write \`ou:\` in lower case: \`ou:${text.slice(3)}\`` };
   const path = text.slice(3);
+  if (OU_ID.test(path) || ROOT_ID.test(path)) return { ok: true, target: { kind: 'ouId', id: path } };
   if (path === '/' || path === '') {
     return { ok: false, problem: 'an OU path needs at least one OU (`ou:/Workloads`); use `all` for every account' };
   }
-  if (!path.startsWith('/')) return { ok: false, problem: `an OU path starts at the root: \`ou:/${path}\`` };
+  if (!path.startsWith('/')) {
+    return {
+      ok: false,
+      problem: /^(ou|r)-/i.test(path)
+        ? `\`${path}\` is not an OU id (ou-xxxx-xxxxxxxx or r-xxxx, lower case)`
+        : `an OU path starts at the root: \`ou:/${path}\``,
+    };
+  }
   const trimmed = path.endsWith('/') ? path.slice(0, -1) : path;
   if (trimmed !== path) return { ok: false, problem: `an OU path has no trailing slash: \`ou:${trimmed}\`` };
   const segments = path.slice(1).split('/');

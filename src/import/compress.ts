@@ -9,6 +9,8 @@
 
 import { formatAccountTarget, parseAccountTarget } from '../config/targets.js';
 import type { AccountTarget, DesiredAssignmentRule } from '../model/desired.js';
+import type { OrganizationalUnit } from '../model/types.js';
+import { ouIndex, ouTargetText } from '../plan/ou-paths.js';
 import { type AccountUniverse, expandRule } from '../plan/targets.js';
 
 export interface PatternCandidate {
@@ -53,8 +55,15 @@ function parsesBack(text: string): AccountTarget | undefined {
 export function patternCandidates(universe: AccountUniverse): PatternCandidate[] {
   const texts: { text: string; rank: number }[] = [];
   if (universe.hasOrganization) {
-    const maxDepth = Math.max(0, ...universe.ous.map((ou) => ou.path.split('/').length));
-    for (const ou of universe.ous) texts.push({ text: `ou:${ou.path}`, rank: maxDepth - ou.path.split('/').length });
+    // Depth by parent chain, not by counting '/' (an OU name may contain one); an OU whose path
+    // does not name it alone is written by its id.
+    const index = ouIndex(universe.ous, universe.accounts);
+    const depth = (ou: OrganizationalUnit) => index.segments.get(ou.id)?.length ?? 1;
+    const maxDepth = Math.max(0, ...universe.ous.map(depth)) + 1;
+    for (const ou of universe.ous) {
+      const text = ouTargetText(ou, index, (t) => parsesBack(t) !== undefined);
+      texts.push({ text, rank: maxDepth - depth(ou) - 1 });
+    }
     const tags = new Set<string>();
     for (const accountTags of Object.values(universe.tags ?? {})) {
       for (const [key, value] of Object.entries(accountTags)) tags.add(`tag:${key}=${value}`);
@@ -87,7 +96,7 @@ export interface Cover {
   singles: string[];
 }
 
-const KIND_ORDER: Record<AccountTarget['kind'], number> = { all: 0, ou: 1, tag: 2, name: 3, id: 3 };
+const KIND_ORDER: Record<AccountTarget['kind'], number> = { all: 0, ou: 1, ouId: 1, tag: 2, name: 3, id: 3 };
 
 /**
  * Covers the live account sets of many (principal, permission set) pairs. Built once per

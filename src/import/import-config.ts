@@ -12,6 +12,7 @@ import type { WrittenConfig } from '../config/schema.js';
 import type { AccountAssignment, OrgAccount } from '../model/types.js';
 import type { Snapshot } from '../observe/snapshot.js';
 import type { AccountUniverse } from '../plan/targets.js';
+import { setOwn } from '../util/own-property.js';
 import { extractImportFacts, type ImportFacts } from './facts.js';
 import { ImportNotes, type NotExpressed } from './notes.js';
 import { type ImportedPermissionSet, importPermissionSet, type WrittenPermissionSet } from './permission-sets.js';
@@ -103,19 +104,19 @@ export function importFromFacts(facts: ImportFacts): ImportResult {
   const identityCenter = identityCenterSection(facts, external);
   if (identityCenter) config.identityCenter = identityCenter;
   const writtenSets: Record<string, WrittenPermissionSet> = {};
-  for (const [name, imported] of sets.byName) if (imported.spec) writtenSets[name] = imported.spec;
+  for (const [name, imported] of sets.byName) if (imported.spec) setOwn(writtenSets, name, imported.spec);
   if (Object.keys(writtenSets).length > 0) config.permissionSets = writtenSets;
   const writtenGroups: Record<string, WrittenGroup> = {};
   for (const imported of principals.groups.values()) {
     if (!imported.spec) continue;
-    writtenGroups[imported.group.displayName] = imported.spec;
+    setOwn(writtenGroups, imported.group.displayName, imported.spec);
     for (const note of imported.notes) notes.comment(['groups', imported.group.displayName], note);
   }
   if (Object.keys(writtenGroups).length > 0) config.groups = writtenGroups;
   const writtenUsers: Record<string, WrittenUser> = {};
   for (const imported of principals.users.values()) {
     if (!imported.spec) continue;
-    writtenUsers[imported.key] = imported.spec;
+    setOwn(writtenUsers, imported.key, imported.spec);
     for (const note of imported.notes) notes.comment(['users', imported.key], note);
   }
   if (Object.keys(writtenUsers).length > 0) config.users = writtenUsers;

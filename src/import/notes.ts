@@ -5,6 +5,7 @@
 
 import { formatPath } from '../config/issues.js';
 import type { ConfigComments } from '../config/render-yaml.js';
+import { visible } from '../util/visible-text.js';
 
 export type NotExpressedKind = 'permission-set' | 'attribute' | 'user' | 'group' | 'membership' | 'assignment' | 'tags';
 
@@ -28,12 +29,14 @@ const KIND_ORDER: readonly NotExpressedKind[] = [
 
 export class ImportNotes {
   private readonly items: NotExpressed[] = [];
-  readonly comments: ConfigComments = {};
+  /** Keyed by path (a path may end in a name such as `__proto__`): no prototype to collide with. */
+  readonly comments: ConfigComments = Object.create(null) as ConfigComments;
 
-  /** A comment before the element at `path` (lines accumulate). */
+  /** A comment before the element at `path` (lines accumulate; a name's own line breaks are shown as `\n`, never a new line). */
   comment(path: (string | number)[], line: string): void {
     const key = formatPath(path);
-    this.comments[key] = this.comments[key] ? `${this.comments[key]}\n${line}` : line;
+    const safeLine = visible(line);
+    this.comments[key] = this.comments[key] ? `${this.comments[key]}\n${safeLine}` : safeLine;
   }
 
   notExpressed(kind: NotExpressedKind, subject: string, reason: string): void {

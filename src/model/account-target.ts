@@ -11,6 +11,8 @@ export function formatAccountTarget(target: AccountTarget): string {
       return target.name;
     case 'ou':
       return `ou:${target.path}`;
+    case 'ouId':
+      return `ou:${target.id}`;
     case 'tag':
       return `tag:${target.key}=${target.value}`;
     case 'all':

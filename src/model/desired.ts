@@ -24,6 +24,8 @@ export type AccountTarget =
   | { kind: 'name'; name: string }
   /** `ou:/Workloads/Dev`: every account below that OU, recursively. */
   | { kind: 'ou'; path: string }
+  /** `ou:ou-ab12-cd34ef56` (or `ou:r-ab12`, the root): an OU by its id, for names a path cannot say unambiguously. */
+  | { kind: 'ouId'; id: string }
   /** `tag:env=prod`. */
   | { kind: 'tag'; key: string; value: string }
   | { kind: 'all' };

@@ -4,6 +4,7 @@
  */
 
 import { createHash } from 'node:crypto';
+import { setOwn } from '../util/own-property.js';
 
 /** A JSON value with object keys sorted recursively (arrays keep their order). */
 export function sortKeysDeep(value: unknown): unknown {
@@ -12,7 +13,7 @@ export function sortKeysDeep(value: unknown): unknown {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value).sort()) {
       const v = (value as Record<string, unknown>)[key];
-      if (v !== undefined) out[key] = sortKeysDeep(v);
+      if (v !== undefined) setOwn(out, key, sortKeysDeep(v));
     }
     return out;
   }
@@ -37,9 +38,9 @@ function canonicalStatement(statement: unknown): unknown {
   for (const [key, value] of Object.entries(statement)) {
     if (LIST_KEYS.has(key) && (typeof value === 'string' || Array.isArray(value))) {
       const items = (Array.isArray(value) ? value : [value]).map(String);
-      out[key] = [...new Set(items)].sort();
+      setOwn(out, key, [...new Set(items)].sort());
     } else {
-      out[key] = value;
+      setOwn(out, key, value);
     }
   }
   return out;

@@ -8,6 +8,7 @@
  */
 
 import pc from 'picocolors';
+import { visibleData } from '../util/visible-text.js';
 import {
   type ActionType,
   PERMISSION_SET_ATTRIBUTES,
@@ -359,7 +360,10 @@ function driftLines(plan: PlanDocument, c: Colors): string[] {
 }
 
 /** The human plan. Plain text unless `color`. */
-export function renderPlan(plan: PlanDocument, options: RenderOptions): string {
+export function renderPlan(input: PlanDocument, options: RenderOptions): string {
+  // Names, descriptions and messages come from AWS and the config: no control character of theirs
+  // reaches the text (a newline in a display name must not make a line of its own; see visible-text.ts).
+  const plan = visibleData(input);
   const c = pc.createColors(options.color);
   const out: string[] = [...header(plan, c)];
   const section = (lines: string[]) => {

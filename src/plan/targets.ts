@@ -10,6 +10,7 @@ import { formatAccountTarget } from '../model/account-target.js';
 import type { AccountTarget, DesiredAssignmentRule, SourceRef } from '../model/desired.js';
 import type { OrgAccount, OrganizationalUnit } from '../model/types.js';
 import type { RuleResolution, SkippedAccount } from './actions.js';
+import { describeOu, isUnder, type OuIndex, ouIndex, ousAtPath, writtenSegments } from './ou-paths.js';
 
 /** The accounts a rule can name, and how to name them. */
 export interface AccountUniverse {
@@ -38,8 +39,32 @@ function normalizeOuPath(path: string): string {
   return withSlash.length > 1 && withSlash.endsWith('/') ? withSlash.slice(0, -1) : withSlash;
 }
 
-function inOu(account: OrgAccount, path: string): boolean {
-  return path === '/' || account.ouPath === path || account.ouPath.startsWith(`${path}/`);
+type Container = { id: string | null } | { error: { code: string; message: string } };
+
+/**
+ * The OU a written path names, by segments. A path string shared by two OUs (one of them has `/` in
+ * its name) is refused even when the segments pick one: a reviewer reading the plan cannot tell them apart.
+ */
+function ouByPath(path: string, index: OuIndex): Container {
+  if (path === '/') return { id: null };
+  const { exact, samePathString } = ousAtPath(writtenSegments(path), index);
+  if (samePathString.length > 1) {
+    const named = samePathString.map((ou) => describeOu(ou, index)).join(' and ');
+    return {
+      error: {
+        code: 'ambiguous-ou',
+        message: `ou:${path} could mean ${samePathString.length} OUs, ${named} (an OU name contains "/"): name the one you mean by its id, e.g. ou:${samePathString[0]!.id}`,
+      },
+    };
+  }
+  if (exact.length === 1) return { id: exact[0]!.id };
+  const paths = [...index.segments.values()].map((s) => `/${s.join('/')}`);
+  return { error: { code: 'unknown-ou', message: `the organization has no OU ${path}${didYouMean(path, paths)}` } };
+}
+
+function ouById(id: string, index: OuIndex): Container {
+  if (index.byId.has(id) || id === index.rootId) return { id };
+  return { error: { code: 'unknown-ou', message: `the organization has no OU or root with id ${id}` } };
 }
 
 /** Why a pattern does not match this account, or undefined when it does. */
@@ -144,32 +169,23 @@ function matchTarget(target: AccountTarget, u: AccountUniverse, asPattern: boole
         },
       };
     }
-    case 'ou': {
-      const path = normalizeOuPath(target.path);
+    case 'ou':
+    case 'ouId': {
+      const written = formatAccountTarget(target);
       if (!u.hasOrganization) {
         return {
           ids: [],
           skipped: [],
           error: {
             code: 'unknown-ou',
-            message: `ou:${path} cannot be resolved: the account is not in an organization`,
+            message: `${written} cannot be resolved: the account is not in an organization`,
           },
         };
       }
-      if (path !== '/' && !u.ous.some((ou) => ou.path === path)) {
-        return {
-          ids: [],
-          skipped: [],
-          error: {
-            code: 'unknown-ou',
-            message: `the organization has no OU ${path}${didYouMean(
-              path,
-              u.ous.map((ou) => ou.path),
-            )}`,
-          },
-        };
-      }
-      return pattern(u.accounts.filter((a) => inOu(a, path)));
+      const index = ouIndex(u.ous, u.accounts);
+      const container = target.kind === 'ou' ? ouByPath(normalizeOuPath(target.path), index) : ouById(target.id, index);
+      if ('error' in container) return { ids: [], skipped: [], error: container.error };
+      return pattern(u.accounts.filter((a) => container.id === null || isUnder(a, container.id, index)));
     }
     case 'tag': {
       const tags = u.tags ?? {};

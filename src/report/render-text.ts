@@ -7,6 +7,7 @@
 
 import pc from 'picocolors';
 import type { CheckStatus } from '../checks/define-check.js';
+import { visibleData } from '../util/visible-text.js';
 import type { ReportDocument, ReportResult } from './document.js';
 import {
   groupBySeverityAndArea,
@@ -113,7 +114,9 @@ function line(r: ReportResult, idWidth: number, accounts: boolean, c: Colors): s
  * @example
  * process.stdout.write(renderText(report, { color: process.stdout.isTTY }));
  */
-export function renderText(report: ReportDocument, options: TextOptions = {}): string {
+export function renderText(input: ReportDocument, options: TextOptions = {}): string {
+  // Names and reasons come from AWS: no control character of theirs reaches the text (see visible-text.ts).
+  const report = visibleData(input);
   const c = pc.createColors(options.color === true);
   const view = options.view ?? 'all';
   const accounts = showsAccounts(report);

@@ -10,7 +10,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseJsonText } from '../config/json-text.js';
 import { SandboxError } from '../errors.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
+import { resolveOutputTarget, writeFileAtomic } from '../util/atomic-write.js';
 import type { Clock } from '../util/clock.js';
 import type { KnobsPatch } from './knobs.js';
 import { acquireLock, type HeldLock, type LockOptions } from './lock.js';
@@ -106,7 +106,8 @@ function exists(path: string): boolean {
  * Errors: SandboxError for a missing, corrupt, foreign or newer file, or a lock held too long.
  */
 export async function openSandboxFile(path: string, options: OpenSandboxFileOptions = {}): Promise<SandboxFile> {
-  const absolute = resolve(path);
+  // The file that is read and written (a symlink's target; a FIFO or device is refused before any lock is taken).
+  const absolute = resolveOutputTarget(path);
   const shared = openFiles.get(absolute);
   if (shared && !options.create) {
     shared.refs += 1;

@@ -1,8 +1,21 @@
 /** @module Atomic file writes: a crash at any point leaves either the old file or the new one, never a mix. */
 
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import {
+  closeSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readlinkSync,
+  renameSync,
+  type Stats,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { OutputPathError } from '../errors.js';
 
 export interface AtomicWriteOptions {
   /** File mode for a new file (an existing file keeps its mode). Default 0o644; use 0o600 for private files. */
@@ -17,7 +30,12 @@ export interface AtomicWriteOptions {
  * (never a damaged `path`); the next successful write of the same file removes such leftovers
  * once their process is gone and they are older than a minute.
  */
-export function writeFileAtomic(path: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): void {
+export function writeFileAtomic(
+  shownPath: string,
+  content: string | Uint8Array,
+  options: AtomicWriteOptions = {},
+): void {
+  const path = resolveOutputTarget(shownPath);
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let mode = options.mode ?? 0o644;
@@ -76,6 +94,75 @@ function fileSystemNow(justWritten: string): number {
   } catch {
     return Date.now();
   }
+}
+
+/** Symlink chains longer than this are a loop (the kernel's own limit is 40). */
+const MAX_SYMLINK_HOPS = 40;
+
+function kindOf(stats: Stats): string | null {
+  if (stats.isFile()) return null;
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isFIFO()) return 'a FIFO (named pipe)';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  return 'not a regular file';
+}
+
+/**
+ * The regular file that writing `path` must replace: symlinks are followed (the link stays, its
+ * target is written; a dangling link creates its target), and anything that is not a regular file
+ * or a new name in an existing directory is refused with an OutputPathError (exit 2). Renaming over
+ * a device, FIFO or socket would replace it with a file, which is never what the user meant.
+ */
+export function resolveOutputTarget(target: string, shownPath = target): string {
+  const start = resolve(target);
+  let path = start;
+  for (let hops = 0; ; hops += 1) {
+    let stats: Stats;
+    try {
+      stats = lstatSync(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') throw cannotWrite(shownPath, (error as Error).message);
+      requireDirectory(shownPath, dirname(path));
+      return path;
+    }
+    if (stats.isSymbolicLink()) {
+      if (hops >= MAX_SYMLINK_HOPS)
+        throw new OutputPathError(shownPath, `cannot write ${shownPath}: too many symbolic links`);
+      path = resolve(dirname(path), readlinkSync(path));
+      continue;
+    }
+    const kind = kindOf(stats);
+    if (kind !== null) {
+      const leadsTo = path === start ? '' : ` (it leads to ${path})`;
+      throw new OutputPathError(shownPath, `cannot write ${shownPath}: it is ${kind}, not a regular file${leadsTo}`, {
+        hints:
+          kind === 'a directory'
+            ? ['name a file inside it']
+            : ['name a regular file, or use `-o -` to write to stdout'],
+      });
+    }
+    return path;
+  }
+}
+
+function requireDirectory(shownPath: string, dir: string): void {
+  let stats: Stats;
+  try {
+    stats = statSync(dir);
+  } catch {
+    throw new OutputPathError(shownPath, `cannot write ${shownPath}: the directory ${dir} does not exist`, {
+      hints: [`create it first (mkdir -p ${dir})`],
+    });
+  }
+  if (!stats.isDirectory())
+    throw new OutputPathError(shownPath, `cannot write ${shownPath}: ${dir} is not a directory`);
+}
+
+function cannotWrite(shownPath: string, reason: string): OutputPathError {
+  return new OutputPathError(shownPath, `cannot write ${shownPath}: ${reason}`);
 }
 
 /** Older than this, a temporary file whose process is gone is a crash leftover (not a write in progress elsewhere). */

@@ -76,12 +76,13 @@ describe('file writes', () => {
     expect([...allowedSeen].sort()).toEqual(listed.sort());
   });
 
-  it('the writers that matter use writeFileAtomic', () => {
+  it('the writers that matter use writeFileAtomic (audit and access through writeOutput, which also knows stdout)', () => {
+    for (const file of ['src/cli/commands/audit.ts', 'src/cli/commands/access.ts'])
+      expect(readFileSync(join(ROOT, file), 'utf8'), file).toContain('writeOutput(ctx, options.output');
     const writers = [
-      'src/cli/commands/audit.ts',
+      'src/cli/output-file.ts',
       'src/cli/commands/plan.ts',
       'src/cli/commands/import.ts',
-      'src/cli/commands/access.ts',
       'src/cli/commands/profiles.ts',
       'src/cli/commands/demo.ts',
       'src/observe/snapshot-file.ts',

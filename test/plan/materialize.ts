@@ -58,6 +58,15 @@ function expand(desired: DesiredState, org: OrgShape, targets: AccountTarget[], 
           pattern: true,
         };
       }
+      case 'ouId': {
+        const parentOf = new Map((org.tree?.ous ?? []).map((o) => [o.id, o.parentId]));
+        const under = (a: OrgAccount): boolean => {
+          for (let p: string | undefined = a.parentId; p !== undefined; p = parentOf.get(p))
+            if (p === t.id) return true;
+          return false;
+        };
+        return { ids: accounts.filter(under).map((a) => a.id), pattern: true };
+      }
       case 'tag':
         return { ids: accounts.filter((a) => org.tags[a.id]?.[t.key] === t.value).map((a) => a.id), pattern: true };
       case 'all':

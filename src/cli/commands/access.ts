@@ -26,10 +26,9 @@ import type { DesiredState } from '../../model/desired.js';
 import { collect } from '../../observe/collect.js';
 import type { OrgFactId, Snapshot } from '../../observe/snapshot.js';
 import { openEnvironment } from '../../runtime/environment.js';
-import { writeFileAtomic } from '../../util/atomic-write.js';
 import type { CliContext } from '../context.js';
-import { DEFAULT_CONFIG_FILE, loadDesired } from '../load-config.js';
-import { checkOutputDirectory } from './import.js';
+import { defaultConfigFile, loadDesired } from '../load-config.js';
+import { checkOutputPath, writeOutput } from '../output-file.js';
 
 export type AccessFormat = 'text' | 'csv' | 'json' | 'html';
 
@@ -78,9 +77,8 @@ export async function accessView(
     const snapshot = await observeFacts(ctx, configAccessFacts(desired), desired.identityCenter.region);
     return { view: computeConfigAccess(desired, snapshot), desired };
   }
-  const local = existsSync(resolve(ctx.cwd, DEFAULT_CONFIG_FILE))
-    ? await loadDesired(DEFAULT_CONFIG_FILE, ctx)
-    : undefined;
+  const localFile = defaultConfigFile(ctx.cwd);
+  const local = existsSync(resolve(ctx.cwd, localFile)) ? await loadDesired(localFile, ctx) : undefined;
   const snapshot = await observeFacts(ctx, liveAccessFacts(), local?.identityCenter.region);
   return { view: computeLiveAccess(snapshot), ...(local ? { desired: local } : {}) };
 }
@@ -110,8 +108,7 @@ export async function run(options: AccessCommandOptions, ctx: CliContext): Promi
     throw new UsageError('--onboarding writes a plain-text note; leave out --format');
   }
 
-  const target = options.output ? resolve(ctx.cwd, options.output) : undefined;
-  if (target) checkOutputDirectory(target, options.output!);
+  if (options.output) checkOutputPath(options.output, ctx.cwd);
   let { view } = await accessView(ctx, options.config);
   let text: string;
   if (options.user) {
@@ -122,9 +119,11 @@ export async function run(options: AccessCommandOptions, ctx: CliContext): Promi
     text = renderAccess(view, format);
   }
 
-  if (target) {
-    writeFileAtomic(target, text);
-    ctx.note(`Wrote ${options.onboarding ? 'the onboarding note' : `the ${format} access view`} to ${options.output}`);
+  if (options.output) {
+    if (writeOutput(ctx, options.output, text) === 'file')
+      ctx.note(
+        `Wrote ${options.onboarding ? 'the onboarding note' : `the ${format} access view`} to ${options.output}`,
+      );
   } else {
     ctx.out(text);
   }

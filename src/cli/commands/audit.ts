@@ -16,10 +16,10 @@ import {
   renderReport,
 } from '../../report/index.js';
 import { openEnvironment } from '../../runtime/environment.js';
-import { writeFileAtomic } from '../../util/atomic-write.js';
 import { runAudit } from '../../workflows/audit-workflow.js';
 import type { CliContext } from '../context.js';
 import { loadDesiredOrBaseline } from '../load-config.js';
+import { checkOutputPath, isStdoutPath, writeOutput } from '../output-file.js';
 import { VERSION } from '../version.js';
 
 export interface AuditCommandOptions {
@@ -45,6 +45,7 @@ function accountsScope(accounts: string[] | undefined): 'caller' | 'all' | strin
 }
 
 export async function run(options: AuditCommandOptions, ctx: CliContext): Promise<number> {
+  if (options.output) checkOutputPath(options.output, ctx.cwd);
   if (options.snapshot && (options.accounts || options.saveSnapshot)) {
     throw new UsageError(
       '--snapshot judges a saved snapshot: it cannot be combined with --accounts or --save-snapshot',
@@ -85,16 +86,17 @@ export async function run(options: AuditCommandOptions, ctx: CliContext): Promis
     }
   }
 
+  const toFile = options.output !== undefined && !isStdoutPath(options.output, ctx.cwd);
   // On stdout a person reads it: failures and manual items (`-q`: failures and the verdict). A file keeps every check.
-  const view = options.all || options.output ? 'all' : ctx.globals.quiet ? 'quiet' : 'problems';
+  const view = options.all || toFile ? 'all' : ctx.globals.quiet ? 'quiet' : 'problems';
   const text = renderReport(result.report, options.format, {
-    color: options.output ? false : ctx.stdoutColor,
+    color: toFile ? false : ctx.stdoutColor,
     view,
     ...(options.format === 'sarif' ? sarifLocator(result.report, ctx) : {}),
   });
   if (options.output) {
-    writeFileAtomic(options.output, text.endsWith('\n') ? text : `${text}\n`);
-    ctx.note(`Wrote the ${options.format} report to ${options.output}`);
+    const where = writeOutput(ctx, options.output, text.endsWith('\n') ? text : `${text}\n`);
+    if (where === 'file') ctx.note(`Wrote the ${options.format} report to ${options.output}`);
   } else {
     ctx.out(text);
   }

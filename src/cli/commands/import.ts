@@ -6,7 +6,7 @@
  */
 
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { checkIds } from '../../checks/index.js';
 import { checkConfigText, renderConfigYaml } from '../../config/index.js';
 import { ExitCode, InternalError, UsageError } from '../../errors.js';
@@ -15,6 +15,7 @@ import { collect } from '../../observe/collect.js';
 import { openEnvironment } from '../../runtime/environment.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import type { CliContext } from '../context.js';
+import { checkOutputPath, isStdoutPath } from '../output-file.js';
 
 export interface ImportCommandOptions {
   output?: string;
@@ -39,11 +40,6 @@ export function importSummary(stats: ImportStats): string {
 }
 
 /** A missing directory is the user's to fix, not an internal error. */
-export function checkOutputDirectory(path: string, shown: string): void {
-  if (!existsSync(dirname(path)))
-    throw new UsageError(`cannot write ${shown}: the directory ${dirname(path)} does not exist`);
-}
-
 function refuseOverwrite(path: string, shown: string): void {
   if (existsSync(path)) {
     throw new UsageError(`${shown} already exists; import does not overwrite it without --force`, {
@@ -53,8 +49,9 @@ function refuseOverwrite(path: string, shown: string): void {
 }
 
 export async function run(options: ImportCommandOptions, ctx: CliContext): Promise<number> {
-  const target = options.output ? resolve(ctx.cwd, options.output) : undefined;
-  if (target) checkOutputDirectory(target, options.output!);
+  if (options.output) checkOutputPath(options.output, ctx.cwd);
+  const target =
+    options.output && !isStdoutPath(options.output, ctx.cwd) ? resolve(ctx.cwd, options.output) : undefined;
   if (target && !options.force) refuseOverwrite(target, options.output!);
 
   const env = await openEnvironment({

@@ -7,7 +7,7 @@
  */
 
 import { resolve } from 'node:path';
-import { ExitCode } from '../../errors.js';
+import { ExitCode, UsageError } from '../../errors.js';
 import { maxDestroyOf } from '../../model/desired.js';
 import type { PlanDocument } from '../../plan/index.js';
 import { hasChanges, planKeyFromEnv, renderPlan, renderPlanMarkdown, serializePlan } from '../../plan/index.js';
@@ -16,6 +16,7 @@ import { writeFileAtomic } from '../../util/atomic-write.js';
 import { planFromConfig } from '../../workflows/plan-workflow.js';
 import type { CliContext } from '../context.js';
 import { defaultConfigFile, loadDesired } from '../load-config.js';
+import { checkOutputPath, isStdoutPath } from '../output-file.js';
 
 export interface PlanCommandOptions {
   config?: string;
@@ -26,6 +27,12 @@ export interface PlanCommandOptions {
 }
 
 export async function run(options: PlanCommandOptions, ctx: CliContext): Promise<number> {
+  if (options.out !== undefined) {
+    // apply reads the saved plan back: it needs a file (stdout already gets the plan with --format json).
+    if (isStdoutPath(options.out, ctx.cwd))
+      throw new UsageError('plan -o needs a file that apply can read back; for the plan on stdout use --format json');
+    checkOutputPath(options.out, ctx.cwd);
+  }
   // A bad key is refused before anything is read (exit 2), not after a long observation.
   const key = planKeyFromEnv(ctx.env);
   const desired = await loadDesired(options.config ?? defaultConfigFile(ctx.cwd), ctx);
