@@ -46,6 +46,8 @@ export function computeLiveAccess(
   const groups = fact('identity-store.groups') as IdentityStoreGroup[];
   const members = liveMembers(users, fact('identity-store.memberships'));
   const psByArn = new Map(permissionSets.map((ps) => [ps.arn, ps]));
+  // Judged once per set: a large organization has many entries per set.
+  const adminByArn = new Map(permissionSets.map((ps) => [ps.arn, grantsAdministratorAccess(ps)]));
   const userById = new Map(users.map((u) => [u.id, u]));
   const groupById = new Map(groups.map((g) => [g.id, g]));
 
@@ -59,7 +61,7 @@ export function computeLiveAccess(
       ...accountFields(org, accountId),
       permissionSet: ps.name,
       via: group === undefined ? 'direct' : 'group',
-      admin: grantsAdministratorAccess(ps),
+      admin: adminByArn.get(ps.arn) === true,
     };
     if (group !== undefined) entry.group = group;
     entries.push(entry);

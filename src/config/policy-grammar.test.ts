@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { translateIssues } from './issues.js';
-import { grantsEverything, measurePolicy, policyDocumentSchema, policySizeProblem } from './policy-grammar.js';
+import { measurePolicy, policyDocumentSchema, policySizeProblem } from './policy-grammar.js';
 
 const statement = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' };
 const doc = (statements: unknown) => ({ Version: '2012-10-17', Statement: statements });
@@ -139,28 +139,5 @@ describe('policy sizes', () => {
       Statement: { Effect: 'Allow', Action: '*', Resource: '*', Sid: ' '.repeat(32_768) },
     };
     expect(policySizeProblem(spaced)).toMatch(/^the inline policy has 32,8\d\d characters; AWS allows 32,768$/);
-  });
-});
-
-describe('grantsEverything', () => {
-  test('Allow * on * without conditions', () => {
-    expect(grantsEverything(doc({ Effect: 'Allow', Action: '*', Resource: '*' }))).toBe(true);
-    expect(grantsEverything(doc([statement, { Effect: 'Allow', Action: ['*:*'], Resource: ['*'] }]))).toBe(true);
-  });
-
-  test('anything narrower is not administrator access', () => {
-    expect(grantsEverything(doc({ Effect: 'Deny', Action: '*', Resource: '*' }))).toBe(false);
-    expect(grantsEverything(doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }))).toBe(false);
-    expect(grantsEverything(doc({ Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::b' }))).toBe(false);
-    expect(
-      grantsEverything(
-        doc({
-          Effect: 'Allow',
-          Action: '*',
-          Resource: '*',
-          Condition: { Bool: { 'aws:MultiFactorAuthPresent': true } },
-        }),
-      ),
-    ).toBe(false);
   });
 });

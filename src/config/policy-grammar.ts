@@ -178,19 +178,3 @@ export function policySizeProblem(document: unknown): string | undefined {
   }
   return undefined;
 }
-
-/** True when a statement of the policy allows every action on every resource (`*` on `*`), unconditionally. */
-export function grantsEverything(document: Record<string, unknown>): boolean {
-  const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
-  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
-  return statements.some((s) => {
-    if (typeof s !== 'object' || s === null) return false;
-    const statement = s as Record<string, unknown>;
-    return (
-      statement.Effect === 'Allow' &&
-      statement.Condition === undefined &&
-      list(statement.Action).some((a) => a === '*' || a === '*:*') &&
-      list(statement.Resource).includes('*')
-    );
-  });
-}

@@ -205,11 +205,16 @@ describe('adminSessionLength', () => {
           inlinePolicy: { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: '*', Resource: '*' } },
         },
         Dev: { policies: ['PowerUserAccess'], sessionDuration: 'PT12H' },
+        IamAll: {
+          sessionDuration: 'PT6H',
+          inlinePolicy: { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 'iam:*', Resource: '*' } },
+        },
       },
     });
     expect(check(adminSessionLength, ctx)).toEqual([
       'warning admin-session-too-long ["permissionSets","Admin","sessionDuration"]: permissionSets.Admin.sessionDuration: `Admin` grants administrator access for sessions of PT12H; the audit allows at most 4 hour(s) (audit.thresholds.adminSessionHours)',
       'warning admin-session-too-long ["permissionSets","Root","sessionDuration"]: permissionSets.Root.sessionDuration: `Root` grants administrator access for sessions of PT8H; the audit allows at most 4 hour(s) (audit.thresholds.adminSessionHours)',
+      'warning admin-session-too-long ["permissionSets","IamAll","sessionDuration"]: permissionSets.IamAll.sessionDuration: `IamAll` grants administrator access for sessions of PT6H; the audit allows at most 4 hour(s) (audit.thresholds.adminSessionHours)',
     ]);
   });
 

@@ -4,15 +4,15 @@
  * value; these check how values relate (references, duplicates, dates, advice).
  */
 
-import { ADMINISTRATOR_ACCESS_ARN } from '../model/desired.js';
 import { principalNameKey } from '../model/principal-name.js';
+import { permissionSetAdmin } from '../policy/index.js';
 import { attestationExpiry, isoDay } from './dates.js';
 import { suggest } from './did-you-mean.js';
 import { normalizeSessionDuration, sessionDurationHours } from './duration.js';
 import { formatPath } from './issues.js';
 import { IAM_DEFAULT_POLICIES_PER_ROLE, KMS_KEY_ARN, MAX_POLICIES_PER_PERMISSION_SET } from './limits.js';
 import { resolveManagedPolicy } from './managed-policy.js';
-import { grantsEverything, policySizeProblem } from './policy-grammar.js';
+import { policySizeProblem } from './policy-grammar.js';
 import type { ConfigSections } from './sections.js';
 import { MANAGEMENT_TARGET, parseAccountTarget } from './targets.js';
 import type { Path } from './yaml-source.js';
@@ -264,13 +264,21 @@ export const duplicateAccountIds: Rule = ({ sections }) => {
   return problems;
 };
 
+/** Whether a configured set could be an administrator (the policy evaluator's one definition). */
 function isAdministrator(name: string, context: RuleContext): boolean {
   const spec = context.sections.permissionSets.get(name);
   if (!spec) return false;
   const arns = spec.policies.map((p) => resolveManagedPolicy(p)).flatMap((r) => (r.ok ? [r.arn] : []));
-  if (arns.some((arn) => arn.endsWith(':policy/AdministratorAccess') || arn === ADMINISTRATOR_ACCESS_ARN)) return true;
   const inline = context.inlinePolicies.get(name);
-  return inline !== undefined && grantsEverything(inline);
+  // The boundary is left out: like the audit's count, this warning errs towards "could be an admin".
+  return (
+    permissionSetAdmin({
+      managedPolicies: arns,
+      customerManagedPolicies: [],
+      inlinePolicy: inline === undefined ? null : JSON.stringify(inline),
+      permissionsBoundary: null,
+    }).admin !== 'no'
+  );
 }
 
 /** Administrator sessions longer than the audit allows (audit.thresholds.adminSessionHours). */

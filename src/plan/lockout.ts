@@ -168,13 +168,22 @@ function unreadableAdditions(before: PermissionSetAttributes | undefined, after:
  */
 function adminPaths(s: AccessState, accountId: string, baseline?: AccessState): string[] {
   const paths: string[] = [];
+  // One judgement per set, however many assignments it has.
+  const judged = new Map<string, boolean>();
+  const administrative = (set: string): boolean => {
+    const attributes = s.sets.get(set);
+    if (!attributes) return false;
+    let admin = judged.get(set);
+    if (admin === undefined) {
+      const distrust = baseline ? unreadableAdditions(baseline.sets.get(set), attributes) : undefined;
+      admin = isAdministrator(attributes, distrust);
+      judged.set(set, admin);
+    }
+    return admin;
+  };
   for (const key of s.assignments) {
     const [set, principal, account] = key.split(SEP) as [string, string, string];
-    if (account !== accountId) continue;
-    const attributes = s.sets.get(set);
-    if (!attributes) continue;
-    const distrust = baseline ? unreadableAdditions(baseline.sets.get(set), attributes) : undefined;
-    if (!isAdministrator(attributes, distrust)) continue;
+    if (account !== accountId || !administrative(set)) continue;
     if (principalReaches(s, principal)) paths.push(`${set} → ${principal}`);
   }
   return paths.sort();

@@ -11,7 +11,7 @@ import { harness, instanceOf, MANAGEMENT, orgConfig } from '../../src/apply/test
 import { DeclinedError, ExitCode } from '../../src/errors.js';
 import { collect } from '../../src/observe/index.js';
 import { renderPlan } from '../../src/plan/render.js';
-import { applyPlan } from '../../src/workflows/apply-workflow.js';
+import { applyPlan, confirmationDetails } from '../../src/workflows/apply-workflow.js';
 import { runAudit } from '../../src/workflows/audit-workflow.js';
 import { planFromConfig } from '../../src/workflows/plan-workflow.js';
 
@@ -52,6 +52,10 @@ describe('finding 3: the lockout guard sees Deny', () => {
       const text = renderPlan(plan, { color: false });
       expect(text).toContain('restricts access: adds an inline policy with Deny statements');
       expect(text).not.toMatch(/grants? access:\n.*permission-set\/Admin/);
+      expect(confirmationDetails(plan).slice(0, 2)).toEqual([
+        '! changes that delete or remove access (1):',
+        '!   ~ permission-set/Admin',
+      ]);
 
       const writesBefore = h.sandbox.calls().length;
       const error = await applyPlan({
