@@ -53,7 +53,7 @@ interface Variant {
   seen?: [operation: string, outcome: string];
 }
 
-export const VARIANT_MATRIX: Variant[] = [
+const VARIANT_MATRIX: Variant[] = [
   { name: 'models (default)', covers: 'all defaults', variants: {}, faults: SOME_THROTTLING },
   {
     name: 'sso-admin throttling as HTTP 400',
