@@ -136,7 +136,8 @@ describe('Ctrl-C during a 1,000-assignment apply', () => {
     'assignments:',
     ...groups.flatMap((g) =>
       ['ReadOnly', 'ViewOnly'].map(
-        (set) => `  - { principal: group:${g}, permissionSet: ${set}, accounts: [log-archive, security, dev, staging, prod] }`,
+        (set) =>
+          `  - { principal: group:${g}, permissionSet: ${set}, accounts: [log-archive, security, dev, staging, prod] }`,
       ),
     ),
     '',

@@ -33,7 +33,9 @@ describe('a FAILED status during apply', () => {
     expect(failed.code, failed.stderr).toBe(5);
     expect(failed.stderr).toContain('error: apply failed part-way (28 done, 2 failed, 4 not done)');
     // Long lists are one line: the count, the count per kind, the first five (the file has them all).
-    expect(failed.stderr).toMatch(/^ {2}done \(28; [a-z-]+ \d+(, [a-z-]+ \d+)*\): contact\/security, .*, … and 23 more$/m);
+    expect(failed.stderr).toMatch(
+      /^ {2}done \(28; [a-z-]+ \d+(, [a-z-]+ \d+)*\): contact\/security, .*, … and 23 more$/m,
+    );
     expect(failed.stderr).toMatch(/^ {2}the full list: \S+apply-report\.txt$/m);
     expect(failed.stderr).toMatch(
       /^ {2}failed: assignment\/\S+: creation FAILED: An unexpected internal service exception/m,
