@@ -124,7 +124,8 @@ function summarySection(plan: PlanDocument, c: Colors, maxDestroy: number | unde
   }
   if (plan.manualSteps.length > 0)
     lines.push(`  ${'manual'.padEnd(9)} ${plural(plan.manualSteps.length, 'step')} (listed below)`);
-  const deletions = deletionCount(plan);
+  // As apply counts them: actions waiting for a manual step are not applied by this run.
+  const deletions = deletionCount({ actions: plan.actions.filter((a) => a.applyable) });
   if (maxDestroy !== undefined && deletions > maxDestroy) {
     lines.push(c.red(c.bold(`! Refused by default: ${destroyLimitMessage(deletions, maxDestroy)}.`)));
   }
