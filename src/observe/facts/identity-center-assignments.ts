@@ -176,7 +176,6 @@ async function scopedRead(
     configSetArns,
     ownedSetArns,
     accounts,
-    everyHolderOfSets: request.everyHolderOfSets,
     principalScanAvailable: request.principalScan !== false,
     ...(provisioning?.status === 'ok'
       ? { provisionedAccounts: new Map(provisioning.value.map((p) => [p.permissionSetArn, p.accounts.length])) }
