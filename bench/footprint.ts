@@ -20,7 +20,7 @@ export interface Footprint {
   groups: string[];
   /** Permission sets the config names. */
   permissionSets: string[];
-  /** `--prune`: every holder of the config's and owned sets must be read. */
+  /** `--prune`: it may delete anything the config does not name, so every assignment is read. */
   prune: boolean;
 }
 
@@ -153,8 +153,8 @@ function assignmentCalls(state: SandboxState, footprint: Footprint): number {
     const all = new Set([...pairs, ...managementPairs]);
     return (management ? pages(managementPairs.length, 100) : 0) + pairCost(all);
   };
+  if (footprint.prune) return fullAssignmentCalls(state);
   const bySet = withManagement(provisionedPairs(new Set([...configSets, ...owned])));
-  if (footprint.prune) return bySet;
   const byPrincipal =
     named.reduce((n, id) => n + pages(perPrincipal.get(id) ?? 0, 100), 0) + withManagement(provisionedPairs(owned));
   return Math.min(bySet, byPrincipal);
@@ -181,6 +181,14 @@ export function planMinimum(state: SandboxState, footprint: Footprint): Minimum 
 export function auditMinimum(state: SandboxState): Minimum {
   const buckets: Record<string, number> = {};
   identityStoreCalls(state, buckets);
+  const assignments = fullAssignmentCalls(state);
+  add(buckets, 'sso-admin', permissionSetCalls(state) + assignments);
+  const calls = Object.values(buckets).reduce((a, b) => a + b, 0);
+  return { buckets, calls, floorSeconds: floorOf(buckets), assignmentCalls: assignments };
+}
+
+/** Every assignment, at the cheaper of one list per principal and one list per provisioned pair. */
+function fullAssignmentCalls(state: SandboxState): number {
   const instance = organizationInstance(state);
   const perPair = new Map<string, number>();
   const perPrincipal = new Map<string, number>();
@@ -195,10 +203,7 @@ export function auditMinimum(state: SandboxState): Minimum {
   for (const [arn, accounts] of Object.entries(instance.provisioned)) {
     for (const accountId of Object.keys(accounts)) byPair += pages(perPair.get(`${accountId}|${arn}`) ?? 0, 100);
   }
-  const assignments = Math.min(byPrincipal, byPair);
-  add(buckets, 'sso-admin', permissionSetCalls(state) + assignments);
-  const calls = Object.values(buckets).reduce((a, b) => a + b, 0);
-  return { buckets, calls, floorSeconds: floorOf(buckets), assignmentCalls: assignments };
+  return Math.min(byPrincipal, byPair);
 }
 
 /** The same buckets from calls actually served (for the ratio against the minimum). */

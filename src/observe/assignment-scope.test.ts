@@ -6,7 +6,6 @@ const base: ScopedReadInputs = {
   configSetArns: [],
   ownedSetArns: [],
   accounts: ['111111111111'],
-  everyHolderOfSets: false,
   principalScanAvailable: true,
 };
 
@@ -27,7 +26,7 @@ describe('planScopedReads', () => {
     expect(reads.permissionSetArns).toEqual(['arn:ps/o']);
   });
 
-  it('reads by set when the pairs are fewer, when --prune needs every holder, or without the principal scan', () => {
+  it('reads by set when the pairs are fewer, or without the principal scan', () => {
     const cheapPairs = { ...base, configSetArns: ['arn:ps/a'], provisionedAccounts: new Map([['arn:ps/a', 0]]) };
     expect(planScopedReads(cheapPairs)).toMatchObject({ principals: [], permissionSetArns: ['arn:ps/a'] });
     const manyPrincipals = {
@@ -37,10 +36,6 @@ describe('planScopedReads', () => {
     };
     // Unknown provisioning: the principal scan (one call each) is the known cost.
     expect(planScopedReads(manyPrincipals).principals).toHaveLength(3);
-    expect(planScopedReads({ ...manyPrincipals, everyHolderOfSets: true })).toMatchObject({
-      principals: [],
-      permissionSetArns: ['arn:ps/a'],
-    });
     expect(planScopedReads({ ...manyPrincipals, principalScanAvailable: false }).principals).toEqual([]);
   });
 });

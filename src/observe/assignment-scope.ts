@@ -15,11 +15,6 @@ export interface AssignmentReadRequest {
   permissionSets: string[];
   /** Also every permission set tagged as managed by gatehouse (it may delete them and their assignments). */
   ownedSets: boolean;
-  /**
-   * Read every assignment of the config's and the owned sets, whoever holds it (`--prune` deletes
-   * assignments of principals the config does not name).
-   */
-  everyHolderOfSets: boolean;
   /** Read every assignment in the management account and the caller's (the lockout guard's admin paths). */
   adminAccounts: boolean;
   /**
@@ -72,7 +67,6 @@ export interface ScopedReadInputs {
   /** ARNs of the existing sets tagged as managed by gatehouse. */
   ownedSetArns: string[];
   accounts: string[];
-  everyHolderOfSets: boolean;
   /**
    * Whether ListAccountAssignmentsForPrincipal may be used (not from a delegated administrator
    * account, for example). Without it the config's sets are read pair by pair instead.
@@ -88,22 +82,15 @@ export interface ScopedReadInputs {
  * - by principal: each named principal's assignments (≥ 1 call each) + the owned sets' pairs;
  * - by set: every provisioned pair of the config's and the owned sets (1 call per pair after the
  *   provisioned-account list, which the plan reads anyway).
- * The cheaper one wins; `everyHolderOfSets` (prune) or no principal scan forces "by set".
+ * The cheaper one wins; without the principal scan, "by set".
  */
 export function planScopedReads(inputs: ScopedReadInputs): ScopedReadPlan {
   const owned = [...new Set(inputs.ownedSetArns)].sort();
   const ownedSet = new Set(owned);
   const bySet = [...new Set([...inputs.configSetArns, ...owned])].sort();
   const accounts = [...new Set(inputs.accounts)].sort();
-  if (inputs.everyHolderOfSets || !inputs.principalScanAvailable) {
-    return {
-      principals: [],
-      permissionSetArns: bySet,
-      accounts,
-      reason: inputs.everyHolderOfSets
-        ? 'every holder of the config’s and owned sets (--prune)'
-        : 'the principal scan is unavailable: by set',
-    };
+  if (!inputs.principalScanAvailable) {
+    return { principals: [], permissionSetArns: bySet, accounts, reason: 'the principal scan is unavailable: by set' };
   }
   const extraSets = bySet.filter((arn) => !ownedSet.has(arn));
   // Pairs of the config's not-owned sets: 1 call each (their account lists are read anyway); a set

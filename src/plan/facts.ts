@@ -65,9 +65,10 @@ export interface PlanFacts {
 /**
  * The assignments a plan of `desired` must see: every assignment of the principals the config names,
  * of the sets gatehouse owns (tagged), in the management and caller accounts (the lockout guard),
- * and with `prune` every holder of the config's and owned sets. Nothing else can become an action.
+ * Nothing else can become an action. `--prune` may delete anything (sets, principals and assignments
+ * the config does not name), so a pruning plan reads every assignment instead (no request).
  */
-export function planAssignmentRequest(desired: DesiredState, options: { prune?: boolean } = {}): AssignmentReadRequest {
+export function planAssignmentRequest(desired: DesiredState): AssignmentReadRequest {
   const principals = new Map<string, { type: 'user' | 'group'; name: string }>();
   const add = (type: 'user' | 'group', name: string) => principals.set(`${type}:${name}`, { type, name });
   for (const u of desired.users) add('user', u.userName);
@@ -87,7 +88,6 @@ export function planAssignmentRequest(desired: DesiredState, options: { prune?: 
     principals: [...principals.values()],
     permissionSets: [...sets].sort(),
     ownedSets: true,
-    everyHolderOfSets: options.prune === true,
     adminAccounts: true,
   };
 }

@@ -53,7 +53,8 @@ export async function observeForPlan(
     host,
     facts: [...facts.org, ...facts.callerAccount],
     accounts: 'caller',
-    assignmentRequest: planAssignmentRequest(desired, options),
+    // --prune may delete anything the config does not name: it reads every assignment.
+    ...(options.prune ? {} : { assignmentRequest: planAssignmentRequest(desired) }),
     ...(desired.identityCenter.region !== undefined ? { identityCenterRegion: desired.identityCenter.region } : {}),
   });
 }

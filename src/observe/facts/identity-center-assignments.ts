@@ -226,7 +226,6 @@ async function scopedRead(
     configSetArns,
     ownedSetArns,
     accounts,
-    everyHolderOfSets: request.everyHolderOfSets,
     // AWS serves the principal scan only to the management account (delegated administrators get AccessDenied).
     principalScanAvailable: request.principalScan !== false && callerIsManagementAccount(ctx),
     ...(provisioning?.status === 'ok'
