@@ -147,7 +147,7 @@ async function applyFlow(flow: Flow): Promise<number> {
     ? `**gatehouse apply refused or failed** (exit ${result.exitCode}): ${(result.error as Error).message}`
     : `**gatehouse apply:** ${result.stdout.trim().split('\n').at(-1) ?? 'done'}`;
   appendSummary(flow.gh.summaryFile, outcome);
-  return finish(flow, result, { changes: String(!result.error), findings: '0' });
+  return finish(flow, result, { findings: '0' });
 }
 
 async function runAudit(flow: Flow): Promise<{ result: Captured; report?: ReportDocument }> {
