@@ -116,23 +116,24 @@ async function planFlow(flow: Flow): Promise<number> {
     fullPlanAt: whereFullPlanIs(flow),
   });
   appendSummary(flow.gh.summaryFile, body);
-  const github = api(flow);
-  if (github && flow.gh.pullRequest !== undefined) {
-    const run = flow.gh.runUrl ? ` in [workflow run](${flow.gh.runUrl})` : '';
-    const footer = flow.gh.sha
-      ? `\n<sub>Planned at ${flow.gh.sha.slice(0, 40)}${run}. Apply runs only this plan, and refuses it if the config or AWS changed since.</sub>\n`
-      : '';
-    const comment = `${tag}\n${body}${footer}`;
-    const existing = await github.findIssueComment(flow.gh.pullRequest, tag);
-    if (existing) await github.updateIssueComment(existing.id, comment);
-    else await github.createIssueComment(flow.gh.pullRequest, comment);
-  }
+  // Outputs first: they hold even when GitHub then refuses the comment (exit 3).
   // Pending changes are the point of a PR plan, not a failure: `exit-code` says 1, the step passes.
   finish(flow, result, {
     changes: String(hasChanges(plan)),
     findings: '0',
     'plan-path': resolve(flow.ctx.cwd, flow.options.planFile),
   });
+  const github = api(flow);
+  if (github && flow.gh.pullRequest !== undefined) {
+    const run = flow.gh.runUrl ? ` in [workflow run](${flow.gh.runUrl})` : '';
+    const footer = /^[0-9a-f]{40}$/.test(flow.gh.sha ?? '')
+      ? `\n<sub>Planned at ${flow.gh.sha}${run}. Apply runs only this plan, and refuses it if the config or AWS changed since.</sub>\n`
+      : '';
+    const comment = `${tag}\n${body}${footer}`;
+    const existing = await github.findIssueComment(flow.gh.pullRequest, tag);
+    if (existing) await github.updateIssueComment(existing.id, comment);
+    else await github.createIssueComment(flow.gh.pullRequest, comment);
+  }
   return ExitCode.Ok;
 }
 
@@ -146,7 +147,7 @@ async function applyFlow(flow: Flow): Promise<number> {
     ? `**gatehouse apply refused or failed** (exit ${result.exitCode}): ${(result.error as Error).message}`
     : `**gatehouse apply:** ${result.stdout.trim().split('\n').at(-1) ?? 'done'}`;
   appendSummary(flow.gh.summaryFile, outcome);
-  return finish(flow, result, { changes: String(!result.error), findings: '0' });
+  return finish(flow, result, { findings: '0' });
 }
 
 async function runAudit(flow: Flow): Promise<{ result: Captured; report?: ReportDocument }> {

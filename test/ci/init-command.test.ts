@@ -47,7 +47,8 @@ describe('gatehouse init --yes', () => {
     expect(Object.keys(wf.on)).toEqual(expect.arrayContaining(['pull_request', 'push', 'schedule']));
     expect(wf.permissions['id-token']).toBe('write');
     expect(readFileSync(join(dir, '.github/workflows/gatehouse.yml'), 'utf8')).toContain(
-      'role-to-assume: ${{ vars.GATEHOUSE_APPLY_ROLE_ARN }}',
+      // A GitHub expression, not a JavaScript template.
+      ['role-to-assume: $', '{{ vars.GATEHOUSE_APPLY_ROLE_ARN }}'].join(''),
     );
     expect(Object.keys(wf.jobs)).toEqual(['plan', 'apply', 'drift']);
     const runs = Object.values(wf.jobs).flatMap((j) => j.steps.map((s) => s.run ?? ''));
