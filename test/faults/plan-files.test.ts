@@ -172,7 +172,11 @@ describe.concurrent('gatehouse apply refuses a bad plan file and applies nothing
     const target = await targetCopy('t-config');
     const before = recordedCalls(target).length;
     const run = await runCli(['apply', planFile, '-c', changed, '--sandbox', target, '--yes'], { cwd: dir });
-    expectOneClearError(run, 4, /^error: .*plan\.json was made from .*startup\.yaml, not from .*changed\.yaml \(the configuration loaded, which plans something else\)$/);
+    expectOneClearError(
+      run,
+      4,
+      /^error: .*plan\.json was made from .*startup\.yaml, not from .*changed\.yaml \(the configuration loaded, which plans something else\)$/,
+    );
     expect(
       recordedCalls(target)
         .slice(before)
