@@ -137,7 +137,10 @@ export function buildProgram(): Command<[], Opts> {
     .command('plan')
     .description('show what apply would change to make AWS match the config')
     .option('-c, --config <file>', 'config file', 'gatehouse.yaml')
-    .option('-o, --out <file>', 'save the plan document (JSON) to FILE for a later apply')
+    .option(
+      '-o, --out <file>',
+      'save the plan document (JSON) to FILE for a later apply (signed when GATEHOUSE_PLAN_KEY is set)',
+    )
     .addOption(
       new Option('--format <format>', 'output format (markdown: a pull-request comment)')
         .choices(['text', 'json', 'markdown'])
@@ -151,7 +154,7 @@ export function buildProgram(): Command<[], Opts> {
     .command('apply')
     .description('apply a saved plan, or plan and apply the config')
     .argument('[plan]', 'a plan saved with `plan -o`')
-    .option('-c, --config <file>', 'config file (default: the one the saved plan was made from, else gatehouse.yaml)')
+    .option('-c, --config <file>', 'config file; a saved plan must be what it plans (default: gatehouse.yaml)')
     .option('-y, --yes', 'do not ask for confirmation (CI)')
     .option('--prune', 'also delete what gatehouse does not manage but the config does not name')
     .option('--allow-lockout', 'allow a plan that removes the last administrative path or your own')

@@ -122,6 +122,10 @@ describe('signed plan files', () => {
     const resigned = JSON.parse(serializePlan({ ...doc, options: { prune: true } }));
     const edited = JSON.stringify({ ...resigned, signature: doc.signature });
     expect(refusal(() => loadPlanFile(edited, 'plan.json', { key })).message).toBe(mismatch);
+    // Every own key is signed, even one named __proto__ (which a copy into a plain object drops).
+    const withProto = `${signed.trimEnd().slice(0, -1)},"__proto__":{"injected":true}}`;
+    expect(Object.keys(JSON.parse(withProto))).toContain('__proto__');
+    expect(refusal(() => loadPlanFile(withProto, 'plan.json', { key })).message).toBe(mismatch);
     // The signature is checked before anything else: a bad one is named even on a broken document.
     const broken = JSON.stringify({ ...doc, formatVersion: 99 });
     expect(refusal(() => loadPlanFile(broken, 'plan.json', { key })).message).toBe(mismatch);

@@ -6,7 +6,6 @@
 
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { InvalidPlanError, UsageError } from '../errors.js';
-import { canonicalJson } from './canonical.js';
 
 /** The environment variable that holds the signing key (the CI action passes it through unchanged). */
 export const PLAN_KEY_ENV = 'GATEHOUSE_PLAN_KEY';
@@ -39,9 +38,27 @@ export function planKeyFromEnv(env: NodeJS.ProcessEnv): PlanKey | undefined {
   return { bytes };
 }
 
+/**
+ * Compact JSON with object keys sorted, built as text so that every own key counts — including a
+ * `__proto__` key from JSON.parse, which copying into a fresh object would silently drop (and with
+ * it, whatever an attacker put there) from what is signed.
+ */
+function signedText(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(signedText).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    const entries = Object.keys(record)
+      .filter((k) => record[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${signedText(record[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
 /** `hmac-sha256:<hex>` of the canonical JSON of `body` (a plan file without checksum and signature). */
 export function planSignature(body: unknown, key: PlanKey): string {
-  return `${SIGNATURE_PREFIX}${createHmac('sha256', key.bytes).update(canonicalJson(body), 'utf8').digest('hex')}`;
+  return `${SIGNATURE_PREFIX}${createHmac('sha256', key.bytes).update(signedText(body), 'utf8').digest('hex')}`;
 }
 
 /**

@@ -132,7 +132,7 @@ safety: { maxDestroy: 2 }
     const edited = await orgConfig(CONFIG.replace('[management, dev]', '[management]'));
     await expect(
       applyPlan({ plan: fresh.plan, desired: edited, session: h.session, host: h.host, interactive: false, yes: true }),
-    ).rejects.toThrow(/configuration changed since the plan was made/);
+    ).rejects.toThrow(/^the configuration gatehouse\.yaml changed since the plan was made from it$/);
     const applied = await applyPlan({
       plan: fresh.plan,
       desired,
