@@ -15,7 +15,7 @@ export function isStdoutPath(shown: string, cwd: string): boolean {
   try {
     const target = statSync(resolve(cwd, shown));
     const stdout = fstatSync(1);
-    return target.dev === stdout.dev && target.ino === stdout.ino && !target.isFile();
+    return target.dev === stdout.dev && target.ino === stdout.ino;
   } catch {
     return false;
   }

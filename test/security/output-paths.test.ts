@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as runAudit } from '../../src/cli/commands/audit.js';
 import { run as runImport } from '../../src/cli/commands/import.js';
 import { run as runPlan } from '../../src/cli/commands/plan.js';
+import { isStdoutPath, writeOutput } from '../../src/cli/output-file.js';
 import { ExitCode, GatehouseError, OutputPathError } from '../../src/errors.js';
 import { openSandboxFile } from '../../src/sandbox/index.js';
 import { resolveOutputTarget, writeFileAtomic } from '../../src/util/atomic-write.js';
@@ -134,6 +135,14 @@ describe('commands check -o before doing the work', () => {
     await runAudit({ config: STARTUP_YAML, format: 'json', output: '-', failOn: 'high' }, ctx);
     expect(JSON.parse(ctx.output())).toHaveProperty('results');
     expect(existsSync(join(tmp.dir, '-'))).toBe(false);
+  });
+
+  it('/dev/stdout is this process’s stdout (written, never replaced); another device is not', () => {
+    expect(isStdoutPath('/dev/stdout', tmp.dir)).toBe(true);
+    expect(isStdoutPath('/dev/null', tmp.dir)).toBe(false);
+    const ctx = testContext({ cwd: tmp.dir });
+    expect(writeOutput(ctx, '/dev/stdout', 'report\n')).toBe('stdout');
+    expect(ctx.output()).toBe('report\n');
   });
 
   it('import -o - prints the config instead of writing a file named "-"', async () => {

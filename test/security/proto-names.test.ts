@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { run as runAccess } from '../../src/cli/commands/access.js';
 import { run as runImport } from '../../src/cli/commands/import.js';
 import { run as runPlan } from '../../src/cli/commands/plan.js';
 import { loadConfig } from '../../src/config/load.js';
@@ -60,6 +61,15 @@ describe('object-machinery names', () => {
     await runPlan({ config: 'gatehouse.yaml', format: 'json' }, plan);
     const doc = JSON.parse(plan.output()) as { actions: { address: string }[] };
     expect(doc.actions.filter((a) => NAMES.some((n) => a.address.includes(n)))).toEqual([]);
+  });
+
+  test('access finds each of them by name, live', async () => {
+    await hostileSandbox();
+    for (const name of NAMES) {
+      const ctx = context();
+      expect(await runAccess({ user: name }, ctx)).toBe(0);
+      expect(ctx.output()).toBe(`${name} has access to any account (live state).\n`);
+    }
   });
 
   test('a __proto__ key in the config is an error at its file:line:col, not dropped', async () => {
