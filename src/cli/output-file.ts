@@ -23,7 +23,7 @@ export function isStdoutPath(shown: string, cwd: string): boolean {
 
 /** Refuses (exit 2, one line) an output path that cannot be written, before any work is done. */
 export function checkOutputPath(shown: string, cwd: string): void {
-  if (!isStdoutPath(shown, cwd)) resolveOutputTarget(resolve(cwd, shown), shown);
+  if (!isStdoutPath(shown, cwd)) resolveOutputTarget(resolve(cwd, shown), shown, { stdoutAlternative: true });
 }
 
 /**
