@@ -15,7 +15,7 @@ export function isStdoutPath(shown: string, cwd: string): boolean {
   try {
     const target = statSync(resolve(cwd, shown));
     const stdout = fstatSync(1);
-    return target.dev === stdout.dev && target.ino === stdout.ino && !target.isFile();
+    return target.dev === stdout.dev && target.ino === stdout.ino;
   } catch {
     return false;
   }
@@ -23,7 +23,7 @@ export function isStdoutPath(shown: string, cwd: string): boolean {
 
 /** Refuses (exit 2, one line) an output path that cannot be written, before any work is done. */
 export function checkOutputPath(shown: string, cwd: string): void {
-  if (!isStdoutPath(shown, cwd)) resolveOutputTarget(resolve(cwd, shown), shown);
+  if (!isStdoutPath(shown, cwd)) resolveOutputTarget(resolve(cwd, shown), shown, { stdoutAlternative: true });
 }
 
 /**

@@ -108,3 +108,8 @@ export const ATTESTATION_DEFAULT_DAYS = 180;
 /** Organizations OU and root ids (the API's patterns): `ou:` targets may name an OU by id. */
 export const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
 export const ROOT_ID = /^r-[0-9a-z]{4,32}$/;
+
+/** The one key a config cannot hold: JavaScript objects give `__proto__` a meaning of its own. */
+export const RESERVED_KEY = '__proto__';
+export const RESERVED_KEY_MESSAGE =
+  'the key `__proto__` cannot be used in a gatehouse config (JavaScript gives it a special meaning): a user, group or permission set with that name must stay outside the config';

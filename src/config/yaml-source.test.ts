@@ -82,10 +82,12 @@ describe('readYaml', () => {
     expect(source.locate(['b', 'c'])).toEqual({ line: 3, column: 6 });
   });
 
-  test('a key named __proto__ is an ordinary key', () => {
+  test('a key named __proto__ is reported where it is written (the schema would drop it), and pollutes nothing', () => {
     const data = readYaml('__proto__:\n  polluted: true\n').data as Record<string, unknown>;
-    expect(Object.keys(data)).toEqual(['__proto__']);
+    expect(Object.keys(data)).toEqual([]);
+    expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(problems('users:\n  __proto__: {}\n')).toEqual(['2:3 reserved-key']);
   });
 
   test('invisible characters are located exactly', () => {

@@ -20,7 +20,7 @@ import {
   type ScalarTag,
   type YAMLMap,
 } from 'yaml';
-import { FILE_LIMITS } from './limits.js';
+import { FILE_LIMITS, RESERVED_KEY, RESERVED_KEY_MESSAGE } from './limits.js';
 import { isAccountIdPath } from './schema.js';
 import { describeCodePoint, findInvisibleCharacter } from './unicode.js';
 
@@ -322,6 +322,11 @@ class Converter {
         continue;
       }
       firstKeyOffset.set(key, keyOffset);
+      if (key === RESERVED_KEY) {
+        // Reported, never dropped: zod's records would silently lose it (and take it as a prototype).
+        this.problem('reserved-key', RESERVED_KEY_MESSAGE, keyOffset, [...path, key]);
+        continue;
+      }
       // defineProperty: a key named `__proto__` stays an ordinary key.
       Object.defineProperty(result, key, {
         value: this.convert(pair.value, [...path, key], depth + 1),

@@ -5,6 +5,7 @@
  * so that the file would fail `gatehouse validate`.
  */
 
+import { RESERVED_KEY, RESERVED_KEY_MESSAGE } from '../config/limits.js';
 import { configSchema, type WrittenConfig } from '../config/schema.js';
 
 export interface SchemaProblem {
@@ -22,6 +23,7 @@ export function entryProblems(
   key: string,
   value: unknown,
 ): SchemaProblem[] {
+  if (key === RESERVED_KEY) return [{ path: [], message: RESERVED_KEY_MESSAGE }];
   const config = { version: 1, [section]: { [key]: value } } as unknown as WrittenConfig;
   const result = configSchema.safeParse(config);
   if (result.success) return [];

@@ -115,7 +115,11 @@ function kindOf(stats: Stats): string | null {
  * or a new name in an existing directory is refused with an OutputPathError (exit 2). Renaming over
  * a device, FIFO or socket would replace it with a file, which is never what the user meant.
  */
-export function resolveOutputTarget(target: string, shownPath = target): string {
+export function resolveOutputTarget(
+  target: string,
+  shownPath = target,
+  options: { stdoutAlternative?: boolean } = {},
+): string {
   const start = resolve(target);
   let path = start;
   for (let hops = 0; ; hops += 1) {
@@ -141,7 +145,11 @@ export function resolveOutputTarget(target: string, shownPath = target): string 
         hints:
           kind === 'a directory'
             ? ['name a file inside it']
-            : ['name a regular file, or use `-o -` to write to stdout'],
+            : [
+                options.stdoutAlternative
+                  ? 'name a regular file, or use `-o -` to write to stdout'
+                  : 'name a regular file',
+              ],
       });
     }
     return path;

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as runAudit } from '../../src/cli/commands/audit.js';
 import { run as runImport } from '../../src/cli/commands/import.js';
 import { run as runPlan } from '../../src/cli/commands/plan.js';
+import { isStdoutPath, writeOutput } from '../../src/cli/output-file.js';
 import { ExitCode, GatehouseError, OutputPathError } from '../../src/errors.js';
 import { openSandboxFile } from '../../src/sandbox/index.js';
 import { resolveOutputTarget, writeFileAtomic } from '../../src/util/atomic-write.js';
@@ -82,8 +83,15 @@ describe('writeFileAtomic refuses what is not a regular file', () => {
   });
 
   it('a missing directory is one line with exit 2, not a crash', () => {
-    const error = refusal(() => writeFileAtomic(join(tmp.dir, 'missing-dir', 'r.html'), 'x'));
+    const path = join(tmp.dir, 'missing-dir', 'r.html');
+    const error = refusal(() => writeFileAtomic(path, 'x'));
     expect(error.message).toMatch(/the directory .*missing-dir does not exist/);
+    // The hint, followed, works.
+    const mkdir = /^create it first \((mkdir -p .*)\)$/.exec(error.hints[0] ?? '');
+    expect(mkdir).not.toBeNull();
+    execFileSync('sh', ['-c', mkdir![1]!]);
+    writeFileAtomic(path, 'x');
+    expect(readFileSync(path, 'utf8')).toBe('x');
   });
 });
 
@@ -114,10 +122,10 @@ describe('writeFileAtomic follows symlinks', () => {
 });
 
 describe('commands check -o before doing the work', () => {
-  it('audit -o missing-dir/r.html: exit 2 at once, no sandbox read', async () => {
+  it('audit -o absent-dir/r.html: exit 2 at once, no sandbox read', async () => {
     const ctx = testContext({ cwd: tmp.dir, globals: { sandbox: join(tmp.dir, 'no-such-sandbox.json') } });
     const error = await rejection(
-      runAudit({ config: STARTUP_YAML, format: 'html', output: 'missing-dir/r.html', failOn: 'high' }, ctx),
+      runAudit({ config: STARTUP_YAML, format: 'html', output: 'absent-dir/r.html', failOn: 'high' }, ctx),
     );
     expect(error.code).toBe('output-path');
   });
@@ -125,8 +133,12 @@ describe('commands check -o before doing the work', () => {
   it('audit -o FIFO is refused; the FIFO is left as it is', async () => {
     const path = fifo('audit.fifo');
     const ctx = testContext({ cwd: tmp.dir, globals: { sandbox } });
-    await rejection(runAudit({ config: STARTUP_YAML, format: 'json', output: path, failOn: 'high' }, ctx));
+    const error = await rejection(
+      runAudit({ config: STARTUP_YAML, format: 'json', output: path, failOn: 'high' }, ctx),
+    );
     expect(lstatSync(path).isFIFO()).toBe(true);
+    // The other half of the hint (`-o -`) is followed by the next test.
+    expect(error.hints).toEqual(['name a regular file, or use `-o -` to write to stdout']);
   });
 
   it('audit -o - writes the report to stdout', async () => {
@@ -134,6 +146,14 @@ describe('commands check -o before doing the work', () => {
     await runAudit({ config: STARTUP_YAML, format: 'json', output: '-', failOn: 'high' }, ctx);
     expect(JSON.parse(ctx.output())).toHaveProperty('results');
     expect(existsSync(join(tmp.dir, '-'))).toBe(false);
+  });
+
+  it('/dev/stdout is this process’s stdout (written, never replaced); another device is not', () => {
+    expect(isStdoutPath('/dev/stdout', tmp.dir)).toBe(true);
+    expect(isStdoutPath('/dev/null', tmp.dir)).toBe(false);
+    const ctx = testContext({ cwd: tmp.dir });
+    expect(writeOutput(ctx, '/dev/stdout', 'report\n')).toBe('stdout');
+    expect(ctx.output()).toBe('report\n');
   });
 
   it('import -o - prints the config instead of writing a file named "-"', async () => {
@@ -155,6 +175,7 @@ describe('--sandbox FILE', () => {
     const path = fifo('state.fifo');
     const error = await rejection(openSandboxFile(path));
     expect(error.message).toContain('a FIFO');
+    expect(error.hints).toEqual(['name a regular file']);
     expect(existsSync(`${path}.lock`)).toBe(false);
   });
 
