@@ -170,16 +170,12 @@ async function scopedRead(
     const org = await ctx.optional('organizations.organization');
     if (org?.status === 'ok') accounts.push(org.value.managementAccountId);
   }
-  const provisioning = await ctx.optional('identity-center.provisioning');
   const reads = planScopedReads({
     namedPrincipals,
     configSetArns,
     ownedSetArns,
     accounts,
     principalScanAvailable: request.principalScan !== false,
-    ...(provisioning?.status === 'ok'
-      ? { provisionedAccounts: new Map(provisioning.value.map((p) => [p.permissionSetArn, p.accounts.length])) }
-      : {}),
   });
   ctx.host.emit({
     type: 'log',
@@ -218,12 +214,7 @@ export const identityCenterAssignments = defineFact({
     'sso:ListPermissionSetsProvisionedToAccount',
   ],
   needs: ['identity-center.instance', 'identity-store.users', 'identity-store.groups'],
-  wants: [
-    'organizations.tree',
-    'organizations.organization',
-    'identity-center.permission-sets',
-    'identity-center.provisioning',
-  ],
+  wants: ['organizations.tree', 'organizations.organization', 'identity-center.permission-sets'],
   async read(ctx) {
     const found = instanceOf<AccountAssignment[]>(ctx);
     if ('evidence' in found) return found.evidence;
