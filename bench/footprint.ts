@@ -22,6 +22,8 @@ export interface Footprint {
   permissionSets: string[];
   /** `--prune`: it may delete anything the config does not name, so every assignment is read. */
   prune: boolean;
+  /** false: ListAccountAssignmentsForPrincipal is unavailable (delegated admin): the config's sets by pair. */
+  principalScan?: boolean;
 }
 
 export interface Minimum {
@@ -105,10 +107,9 @@ function permissionSetCalls(state: SandboxState): number {
 }
 
 /**
- * The assignments a plan must see, at the cheaper of the two covering shapes: each named principal's
- * assignments (ListAccountAssignmentsForPrincipal) plus each owned set's provisioned pairs, or every
- * provisioned pair of the config's and owned sets (ListAccountAssignments per pair; the account lists
- * are already paid for above). Plus the management account's pairs (ListPermissionSetsProvisionedToAccount,
+ * The assignments a plan must see: each named principal's assignments (ListAccountAssignmentsForPrincipal)
+ * plus each owned set's provisioned pairs — or, without the principal scan, every provisioned pair of
+ * the config's and owned sets (ListAccountAssignments per pair; the account lists are paid for above). Plus the management account's pairs (ListPermissionSetsProvisionedToAccount,
  * then one list per pair): the lockout guard needs every administrative path into it.
  */
 function assignmentCalls(state: SandboxState, footprint: Footprint): number {
@@ -154,10 +155,10 @@ function assignmentCalls(state: SandboxState, footprint: Footprint): number {
     return (management ? pages(managementPairs.length, 100) : 0) + pairCost(all);
   };
   if (footprint.prune) return fullAssignmentCalls(state);
-  const bySet = withManagement(provisionedPairs(new Set([...configSets, ...owned])));
-  const byPrincipal =
-    named.reduce((n, id) => n + pages(perPrincipal.get(id) ?? 0, 100), 0) + withManagement(provisionedPairs(owned));
-  return Math.min(bySet, byPrincipal);
+  if (footprint.principalScan === false) return withManagement(provisionedPairs(new Set([...configSets, ...owned])));
+  return (
+    named.reduce((n, id) => n + pages(perPrincipal.get(id) ?? 0, 100), 0) + withManagement(provisionedPairs(owned))
+  );
 }
 
 /** The minimum of a plan of `footprint` on `state` (plus sts GetCallerIdentity and iam GetAccountSummary). */

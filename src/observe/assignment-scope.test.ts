@@ -10,33 +10,23 @@ const base: ScopedReadInputs = {
 };
 
 describe('planScopedReads', () => {
-  it('reads nothing by principal when the config names no existing set (nothing to create or delete there)', () => {
-    const reads = planScopedReads(base);
-    expect(reads).toMatchObject({ principals: [], permissionSetArns: [], accounts: ['111111111111'] });
+  it('reads the named principals, the owned sets and the admin accounts', () => {
+    const reads = planScopedReads({ ...base, configSetArns: ['arn:ps/a'], ownedSetArns: ['arn:ps/o'] });
+    expect(reads).toMatchObject({
+      principals: [{ type: 'USER', id: 'u-1' }],
+      permissionSetArns: ['arn:ps/o'],
+      accounts: ['111111111111'],
+    });
   });
 
-  it('reads named principals when that is cheaper than the config sets’ provisioned pairs', () => {
+  it('reads the config’s and owned sets pair by pair when the principal scan is unavailable', () => {
     const reads = planScopedReads({
       ...base,
       configSetArns: ['arn:ps/a'],
       ownedSetArns: ['arn:ps/o'],
-      provisionedAccounts: new Map([['arn:ps/a', 500]]),
+      principalScanAvailable: false,
     });
-    expect(reads.principals).toEqual([{ type: 'USER', id: 'u-1' }]);
-    expect(reads.permissionSetArns).toEqual(['arn:ps/o']);
-  });
-
-  it('reads by set when the pairs are fewer, or without the principal scan', () => {
-    const cheapPairs = { ...base, configSetArns: ['arn:ps/a'], provisionedAccounts: new Map([['arn:ps/a', 0]]) };
-    expect(planScopedReads(cheapPairs)).toMatchObject({ principals: [], permissionSetArns: ['arn:ps/a'] });
-    const manyPrincipals = {
-      ...base,
-      namedPrincipals: [1, 2, 3].map((n) => ({ type: 'GROUP' as const, id: `g-${n}` })),
-      configSetArns: ['arn:ps/a'],
-    };
-    // Unknown provisioning: the principal scan (one call each) is the known cost.
-    expect(planScopedReads(manyPrincipals).principals).toHaveLength(3);
-    expect(planScopedReads({ ...manyPrincipals, principalScanAvailable: false }).principals).toEqual([]);
+    expect(reads).toMatchObject({ principals: [], permissionSetArns: ['arn:ps/a', 'arn:ps/o'] });
   });
 });
 

@@ -72,46 +72,30 @@ export interface ScopedReadInputs {
    * account, for example). Without it the config's sets are read pair by pair instead.
    */
   principalScanAvailable: boolean;
-  /** Provisioned accounts per set ARN, when known (the plan reads them anyway for provisioning). */
-  provisionedAccounts?: ReadonlyMap<string, number>;
 }
 
 /**
- * Chooses how to cover the request. Two shapes both cover every assignment the diff can create or
- * delete (a wanted assignment has a named principal AND a config set):
- * - by principal: each named principal's assignments (≥ 1 call each) + the owned sets' pairs;
- * - by set: every provisioned pair of the config's and the owned sets (1 call per pair after the
- *   provisioned-account list, which the plan reads anyway).
- * The cheaper one wins; without the principal scan, "by set".
+ * Chooses how to cover the request. A planned assignment has a named principal AND a config set, so
+ * either side covers everything the diff can create or delete:
+ * - by principal (the default): each named principal's assignments, one ListAccountAssignmentsForPrincipal
+ *   each (+ overflow pages), and the owned sets' provisioned pairs;
+ * - by set, when the principal scan is unavailable (e.g. from a delegated administrator account): every
+ *   provisioned pair of the config's and the owned sets.
+ * The principal side is preferred even when the config's sets have fewer provisioned pairs: the
+ * provisioned-account lists are only as good as AWS's provisioning records (emulators such as moto do
+ * not mark a set provisioned by an assignment), while a principal's list is the assignments themselves.
  */
 export function planScopedReads(inputs: ScopedReadInputs): ScopedReadPlan {
   const owned = [...new Set(inputs.ownedSetArns)].sort();
-  const ownedSet = new Set(owned);
-  const bySet = [...new Set([...inputs.configSetArns, ...owned])].sort();
   const accounts = [...new Set(inputs.accounts)].sort();
   if (!inputs.principalScanAvailable) {
+    const bySet = [...new Set([...inputs.configSetArns, ...owned])].sort();
     return { principals: [], permissionSetArns: bySet, accounts, reason: 'the principal scan is unavailable: by set' };
-  }
-  const extraSets = bySet.filter((arn) => !ownedSet.has(arn));
-  // Pairs of the config's not-owned sets: 1 call each (their account lists are read anyway); a set
-  // whose count is unknown is priced at one call per principal it might replace, i.e. never cheaper.
-  const pairCalls = extraSets.reduce(
-    (n, arn) => n + (inputs.provisionedAccounts?.get(arn) ?? Number.POSITIVE_INFINITY),
-    0,
-  );
-  const principalCalls = inputs.namedPrincipals.length;
-  if (pairCalls < principalCalls) {
-    return {
-      principals: [],
-      permissionSetArns: bySet,
-      accounts,
-      reason: `${pairCalls} provisioned pairs of the config’s sets < ${principalCalls} named principals`,
-    };
   }
   return {
     principals: [...inputs.namedPrincipals].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     permissionSetArns: owned,
     accounts,
-    reason: `${principalCalls} named principals ≤ ${Number.isFinite(pairCalls) ? pairCalls : 'unknown'} provisioned pairs of the config’s sets`,
+    reason: `${inputs.namedPrincipals.length} named principals, ${owned.length} owned sets, ${accounts.length} admin accounts`,
   };
 }

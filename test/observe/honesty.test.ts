@@ -14,7 +14,9 @@ import { ALL_FACT_IDS, FACT_READERS } from '../../src/observe/facts/index.js';
 import type { FactId, Snapshot } from '../../src/observe/snapshot.js';
 import { NO_PERMISSION_NEEDED, permissionsPolicy } from '../../src/permissions/index.js';
 import { collectFromSandbox } from './helpers/sandbox-run.js';
-import { SCENARIO_RUNS, type ScenarioRun } from './helpers/scenario-runs.js';
+import { PLAN_FOOTPRINT_RUN, SCENARIO_RUNS, type ScenarioRun } from './helpers/scenario-runs.js';
+
+const RUNS: readonly ScenarioRun[] = [...SCENARIO_RUNS, PLAN_FOOTPRINT_RUN];
 
 type Run = Awaited<ReturnType<typeof collectFromSandbox>>;
 
@@ -55,12 +57,13 @@ const actions = permissionsPolicy('audit')
   .filter((a) => !NO_PERMISSION_NEEDED.has(a));
 
 beforeAll(async () => {
-  for (const r of SCENARIO_RUNS) {
+  for (const r of RUNS) {
     baselines.set(
       r.name,
       await collectFromSandbox(r.scenario, ALL_FACT_IDS, {
         accounts: r.accounts,
         ...(r.sizes ? { sizes: r.sizes } : {}),
+        ...(r.assignmentRequest ? { assignmentRequest: r.assignmentRequest } : {}),
       }),
     );
   }
@@ -68,14 +71,14 @@ beforeAll(async () => {
 
 /** The first (cheapest) scenario whose baseline calls `action`. */
 function scenarioFor(action: string): ScenarioRun {
-  const order = ['day1', 'fresh', 'org', 'large (pair scan)', 'large (principal scan)'];
+  const order = ['day1', 'fresh', 'org', 'large (pair scan)', 'large (principal scan)', PLAN_FOOTPRINT_RUN.name];
   const name = order.find((n) =>
     baselines
       .get(n)
       ?.sandbox.calls()
       .some((c) => c.action === action),
   );
-  const run = SCENARIO_RUNS.find((r) => r.name === name);
+  const run = RUNS.find((r) => r.name === name);
   if (!run) throw new Error(`no scenario calls ${action}`);
   return run;
 }
@@ -92,6 +95,7 @@ describe('denying each IAM action in turn', () => {
     const denied = await collectFromSandbox(scenario.scenario, ALL_FACT_IDS, {
       accounts: scenario.accounts,
       ...(scenario.sizes ? { sizes: scenario.sizes } : {}),
+      ...(scenario.assignmentRequest ? { assignmentRequest: scenario.assignmentRequest } : {}),
       knobs: { denials: [{ action }] },
     });
 

@@ -9,10 +9,12 @@ import { ALL_FACT_IDS, FACT_READERS } from '../../src/observe/facts/index.js';
 import type { OrgFacts } from '../../src/observe/snapshot.js';
 import { NO_PERMISSION_NEEDED, permissionsPolicy } from '../../src/permissions/index.js';
 import { collectFromSandbox } from './helpers/sandbox-run.js';
-import { SCENARIO_RUNS } from './helpers/scenario-runs.js';
+import { PLAN_FOOTPRINT_RUN, SCENARIO_RUNS } from './helpers/scenario-runs.js';
 
 type Run = Awaited<ReturnType<typeof collectFromSandbox>>;
 const runs = new Map<string, Run>();
+/** A plan's scoped read (kept apart: the other tests judge full reads). */
+let footprintRun: Run | undefined;
 
 beforeAll(async () => {
   for (const r of SCENARIO_RUNS) {
@@ -24,6 +26,10 @@ beforeAll(async () => {
       }),
     );
   }
+  footprintRun = await collectFromSandbox(PLAN_FOOTPRINT_RUN.scenario, ALL_FACT_IDS, {
+    accounts: PLAN_FOOTPRINT_RUN.accounts,
+    ...(PLAN_FOOTPRINT_RUN.assignmentRequest ? { assignmentRequest: PLAN_FOOTPRINT_RUN.assignmentRequest } : {}),
+  });
 }, 60_000);
 
 function run(name: string): Run {
@@ -167,7 +173,8 @@ describe('least-privilege policy', () => {
   });
 
   it('has no dead permissions: every allowed action is called by some scenario', () => {
-    const called = new Set([...runs.values()].flatMap((r) => r.sandbox.calls().map((c) => c.action)));
+    const all = [...runs.values(), ...(footprintRun ? [footprintRun] : [])];
+    const called = new Set(all.flatMap((r) => r.sandbox.calls().map((c) => c.action)));
     expect([...allowed].filter((a) => !called.has(a))).toEqual([]);
   });
 

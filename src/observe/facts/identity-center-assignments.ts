@@ -220,7 +220,6 @@ async function scopedRead(
     const org = await ctx.optional('organizations.organization');
     if (org?.status === 'ok') accounts.push(org.value.managementAccountId);
   }
-  const provisioning = await ctx.optional('identity-center.provisioning');
   const reads = planScopedReads({
     namedPrincipals,
     configSetArns,
@@ -228,9 +227,6 @@ async function scopedRead(
     accounts,
     // AWS serves the principal scan only to the management account (delegated administrators get AccessDenied).
     principalScanAvailable: request.principalScan !== false && callerIsManagementAccount(ctx),
-    ...(provisioning?.status === 'ok'
-      ? { provisionedAccounts: new Map(provisioning.value.map((p) => [p.permissionSetArn, p.accounts.length])) }
-      : {}),
   });
   ctx.host.emit({
     type: 'log',
@@ -275,7 +271,7 @@ export const identityCenterAssignments = defineFact({
     'identity-store.users',
     'identity-store.groups',
   ],
-  wants: ['organizations.tree', 'identity-center.permission-sets', 'identity-center.provisioning'],
+  wants: ['organizations.tree', 'identity-center.permission-sets'],
   async read(ctx) {
     const found = instanceOf<AccountAssignment[]>(ctx);
     if ('evidence' in found) return found.evidence;

@@ -3,6 +3,7 @@
  * account, plus two small `large` shapes that make each assignment strategy win.
  */
 
+import type { AssignmentReadRequest } from '../../../src/observe/assignment-scope.js';
 import type { LargeSizes, ScenarioName } from '../../../src/sandbox/index.js';
 
 export interface ScenarioRun {
@@ -11,7 +12,17 @@ export interface ScenarioRun {
   sizes?: Partial<LargeSizes>;
   /** Account facts in every account of the organization, or only the caller's (large shapes: fast). */
   accounts: 'all' | 'caller';
+  /** A plan's scoped assignment read instead of the full one (see assignment-scope.ts). */
+  assignmentRequest?: AssignmentReadRequest;
 }
+
+/** Only the honesty suite runs this: the scoped read a plan makes (its extra IAM action included). */
+export const PLAN_FOOTPRINT_RUN: ScenarioRun = {
+  name: 'org (plan footprint)',
+  scenario: 'org',
+  accounts: 'caller',
+  assignmentRequest: { principals: [], permissionSets: [], ownedSets: true, adminAccounts: true },
+};
 
 export const SCENARIO_RUNS: readonly ScenarioRun[] = [
   { name: 'fresh', scenario: 'fresh', accounts: 'all' },
