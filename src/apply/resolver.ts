@@ -1,16 +1,23 @@
 /**
  * @module Names → ids at apply time. A plan carries `null` for the id/ARN of anything an earlier
  * action of the same apply creates; handlers record what they create here and later actions look it
- * up by name. When a name is not among them (the thing was made by a run that died, or by someone
- * else) it is looked up in AWS: GetUserId / GetGroupId by their unique attribute, permission sets by
- * listing and describing them once.
+ * up by name. Users and groups are never looked up by name in AWS (one this apply did not create is
+ * one the plan did not show: gatehouse never adopts it); permission sets not among them (made by a
+ * run that died) are found by listing and describing them once.
  */
 
-import { InternalError } from '../errors.js';
+import { InternalError, StalePlanError } from '../errors.js';
 import type { GroupRef, PermissionSetRef, PrincipalRef, UserRef } from '../plan/actions.js';
 import type { ApplyAws } from './aws.js';
 import { isNotFound } from './aws.js';
 import type { IdentityCenterTarget } from './types.js';
+
+/** A principal the plan says this apply creates, but it did not: refused like any principal the plan did not show. */
+function notCreatedHere(type: 'user' | 'group', name: string): StalePlanError {
+  return new StalePlanError(
+    `${type} ${name} was to be created earlier in this apply and was not; gatehouse does not look it up by name (it never adopts a ${type} the plan did not show). Run \`gatehouse plan\` again and review it`,
+  );
+}
 
 export class NameResolver {
   private readonly aws: ApplyAws;
@@ -34,62 +41,21 @@ export class NameResolver {
 
   async userId(ref: UserRef): Promise<string> {
     if (ref.id) return ref.id;
-    const id = this.users.get(ref.userName) ?? (await this.findUser(ref.userName));
-    if (!id) throw new InternalError(`user ${ref.userName} should have been created earlier in this apply`);
+    // Never looked up by name in AWS: a user this apply did not create is one the plan did not show.
+    const id = this.users.get(ref.userName);
+    if (!id) throw notCreatedHere('user', ref.userName);
     return id;
   }
 
   async groupId(ref: GroupRef): Promise<string> {
     if (ref.id) return ref.id;
-    const id = this.groups.get(ref.name) ?? (await this.findGroup(ref.name));
-    if (!id) throw new InternalError(`group ${ref.name} should have been created earlier in this apply`);
+    const id = this.groups.get(ref.name);
+    if (!id) throw notCreatedHere('group', ref.name);
     return id;
   }
 
   principalId(ref: PrincipalRef): Promise<string> {
     return ref.type === 'user' ? this.userId({ userName: ref.name, id: ref.id }) : this.groupId(ref);
-  }
-
-  /** The id of a user by user name in AWS, or undefined. */
-  async findUser(userName: string): Promise<string | undefined> {
-    const { identityStoreId, region } = this.target();
-    try {
-      const out = await this.aws.call(
-        'identitystore',
-        'GetUserId',
-        {
-          IdentityStoreId: identityStoreId,
-          AlternateIdentifier: { UniqueAttribute: { AttributePath: 'userName', AttributeValue: userName } },
-        },
-        { region },
-      );
-      if (out.UserId) this.users.set(userName, out.UserId);
-      return out.UserId;
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
-  }
-
-  /** The id of a group by display name in AWS, or undefined. */
-  async findGroup(name: string): Promise<string | undefined> {
-    const { identityStoreId, region } = this.target();
-    try {
-      const out = await this.aws.call(
-        'identitystore',
-        'GetGroupId',
-        {
-          IdentityStoreId: identityStoreId,
-          AlternateIdentifier: { UniqueAttribute: { AttributePath: 'displayName', AttributeValue: name } },
-        },
-        { region },
-      );
-      if (out.GroupId) this.groups.set(name, out.GroupId);
-      return out.GroupId;
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
   }
 
   /**

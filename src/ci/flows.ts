@@ -5,7 +5,6 @@
  * issue found again by a hidden marker.
  */
 
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { run as applyCommand } from '../cli/commands/apply.js';
 import { run as auditCommand, sarifLocator } from '../cli/commands/audit.js';
@@ -24,6 +23,7 @@ import {
   renderPlanMarkdown,
 } from '../plan/index.js';
 import { blockingResults, type FailOn, type ReportDocument, renderReport } from '../report/index.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import { type Captured, capture } from './capture.js';
 import { GitHubApi } from './github-api.js';
 import { type GitHubContext, readGitHubContext } from './github-context.js';
@@ -163,7 +163,7 @@ async function runAudit(flow: Flow): Promise<{ result: Captured; report?: Report
 
 function writeSarif(flow: Flow, report: ReportDocument): string {
   const file = resolve(flow.ctx.cwd, flow.options.sarifFile);
-  writeFileSync(file, renderReport(report, 'sarif', sarifLocator(report, flow.ctx)));
+  writeFileAtomic(file, renderReport(report, 'sarif', sarifLocator(report, flow.ctx)));
   return file;
 }
 

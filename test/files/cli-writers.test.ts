@@ -152,7 +152,7 @@ describe.concurrent('reports, plans, imported configs and access views across a 
     expect(readStateFile(state).scenario).toBe('org');
     // The killed process still "holds" the lock file; its pid is gone, so the next run takes over.
     expect(existsSync(`${state}.lock`)).toBe(true);
-    const audit = await gatehouse(['audit', '--sandbox', state, '--check', 'organization.'], undefined, dir);
+    const audit = await gatehouse(['audit', '--all', '--sandbox', state, '--check', 'organization.'], undefined, dir);
     expect(audit.code, audit.stderr).toBe(0);
     expect(audit.stdout).toContain('organization.exists');
   });

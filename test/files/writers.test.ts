@@ -16,6 +16,10 @@ const WRITING_API =
 
 /** Uses outside atomic-write.ts that are safe, with why. Keyed by file, then the exact API. */
 const ALLOWED: Record<string, Record<string, string>> = {
+  'src/ci/github-files.ts': {
+    'appendFileSync(':
+      "GITHUB_OUTPUT and GITHUB_STEP_SUMMARY are the runner's files, shared by every step of the job: they are appended to, as GitHub documents, never replaced",
+  },
   'src/sandbox/lock.ts': {
     "openSync(path, 'wx', 0o600)":
       'the lock file is created with O_EXCL (that is the lock); its content is informational — a torn or empty lock is unreadable and treated as stale after 5 s (sandbox README §11)',

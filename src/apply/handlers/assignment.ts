@@ -26,8 +26,6 @@ export const assignmentHandler: Handler<AssignmentAction> = {
     'sso:DescribeAccountAssignmentDeletionStatus',
     'sso:ListPermissionSets',
     'sso:DescribePermissionSet',
-    'identitystore:GetUserId',
-    'identitystore:GetGroupId',
   ],
   async run(action, ctx) {
     const { instanceArn, region } = ctx.identityCenter();

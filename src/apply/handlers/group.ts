@@ -29,12 +29,7 @@ async function setDescription(ctx: HandlerContext, groupId: string, description:
 }
 
 export const groupHandler: Handler<GroupAction> = {
-  iamActions: [
-    'identitystore:CreateGroup',
-    'identitystore:GetGroupId',
-    'identitystore:UpdateGroup',
-    'identitystore:DeleteGroup',
-  ],
+  iamActions: ['identitystore:CreateGroup', 'identitystore:UpdateGroup', 'identitystore:DeleteGroup'],
   async run(action, ctx) {
     const { identityStoreId, region } = ctx.identityCenter();
     switch (action.kind) {

@@ -9,12 +9,7 @@ import { isAlreadyExists, isNotFound } from '../aws.js';
 import type { Handler } from '../types.js';
 
 export const membershipHandler: Handler<MembershipAction> = {
-  iamActions: [
-    'identitystore:CreateGroupMembership',
-    'identitystore:DeleteGroupMembership',
-    'identitystore:GetUserId',
-    'identitystore:GetGroupId',
-  ],
+  iamActions: ['identitystore:CreateGroupMembership', 'identitystore:DeleteGroupMembership'],
   async run(action, ctx) {
     const { identityStoreId, region } = ctx.identityCenter();
     if (action.kind === 'create') {

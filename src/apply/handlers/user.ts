@@ -46,12 +46,7 @@ async function update(ctx: HandlerContext, userId: string, attributes: UserAttri
 }
 
 export const userHandler: Handler<UserAction> = {
-  iamActions: [
-    'identitystore:CreateUser',
-    'identitystore:GetUserId',
-    'identitystore:UpdateUser',
-    'identitystore:DeleteUser',
-  ],
+  iamActions: ['identitystore:CreateUser', 'identitystore:UpdateUser', 'identitystore:DeleteUser'],
   async run(action, ctx) {
     const { identityStoreId, region } = ctx.identityCenter();
     switch (action.kind) {
