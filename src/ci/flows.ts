@@ -31,8 +31,8 @@ import { type GitHubContext, readGitHubContext } from './github-context.js';
 import { appendSummary, writeOutputs } from './github-files.js';
 import { assertIsReviewedPlan, findReviewedPlan, reviewedPlanRecord, UnreviewedPlanError } from './reviewed-plan.js';
 
-export type CiCommand = 'validate' | 'plan' | 'apply' | 'audit' | 'drift';
-export const CI_COMMANDS: readonly CiCommand[] = ['validate', 'plan', 'apply', 'audit', 'drift'];
+export type CiCommand = 'validate' | 'plan' | 'reviewed-plan' | 'apply' | 'audit' | 'drift';
+export const CI_COMMANDS: readonly CiCommand[] = ['validate', 'plan', 'reviewed-plan', 'apply', 'audit', 'drift'];
 
 export interface CiOptions {
   config?: string;
@@ -67,6 +67,8 @@ export async function runGitHubFlow(command: CiCommand, options: CiOptions, ctx:
       return finish(flow, await capture(ctx, (c) => validateCommand({ config: flow.config }, c)), {});
     case 'plan':
       return planFlow(flow);
+    case 'reviewed-plan':
+      return reviewedPlanFlow(flow);
     case 'apply':
       return applyFlow(flow);
     case 'audit':
@@ -155,11 +157,12 @@ function reviewRecord(flow: Flow, plan: PlanDocument): string | undefined {
   const checksum = readPlanJson(flow)?.checksum;
   const headSha = flow.gh.sha ?? '';
   if (typeof checksum !== 'string' || !/^[0-9a-f]{40}$/.test(headSha)) return undefined;
-  return reviewedPlanRecord({ headSha, configHash: plan.configHash, checksum });
+  const runId = flow.gh.runId;
+  return reviewedPlanRecord({ headSha, configHash: plan.configHash, checksum, ...(runId ? { runId } : {}) });
 }
 
-/** Refuses (exit 4) unless the plan file is the one reviewed on the merged PR of the pushed commit. */
-async function checkReviewed(flow: Flow): Promise<void> {
+/** The plan reviewed on the merged PR of the pushed commit; refuses (exit 4) when there is none. */
+function reviewedOnMergedPullRequest(flow: Flow): ReturnType<typeof findReviewedPlan> {
   const github = api(flow);
   const sha = flow.gh.sha;
   if (!github || !sha) {
@@ -168,7 +171,35 @@ async function checkReviewed(flow: Flow): Promise<void> {
       ['run `gatehouse ci github apply` in a GitHub Actions job on the push to the default branch'],
     );
   }
-  const { pullRequest, reviewed } = await findReviewedPlan(github, sha, marker('plan', flow.config));
+  return findReviewedPlan(github, sha, marker('plan', flow.config));
+}
+
+/**
+ * Finds the reviewed plan without applying it, for the workflow's download step: outputs the pull
+ * request, the head commit it was planned at and the run whose `gatehouse-plan` artifact holds it.
+ */
+async function reviewedPlanFlow(flow: Flow): Promise<number> {
+  let found: Awaited<ReturnType<typeof findReviewedPlan>> | undefined;
+  const result = await capture(flow.ctx, async () => {
+    found = await reviewedOnMergedPullRequest(flow);
+    return ExitCode.Ok;
+  });
+  if (!found) return finish(flow, result, {});
+  const { pullRequest, reviewed } = found;
+  flow.ctx.out(
+    `The plan reviewed on pull request #${pullRequest} was made at ${reviewed.headSha}${reviewed.runId ? ` in run ${reviewed.runId}` : ''} (${reviewed.checksum}).\n`,
+  );
+  return finish(flow, result, {
+    'pull-request': String(pullRequest),
+    'head-sha': reviewed.headSha,
+    'run-id': reviewed.runId ?? '',
+    checksum: reviewed.checksum,
+  });
+}
+
+/** Refuses (exit 4) unless the plan file is the one reviewed on the merged PR of the pushed commit. */
+async function checkReviewed(flow: Flow): Promise<void> {
+  const { pullRequest, reviewed } = await reviewedOnMergedPullRequest(flow);
   const file = readPlanJson(flow);
   if (!file) return; // apply reads the file itself and names what is wrong with it
   assertIsReviewedPlan(

@@ -15,6 +15,8 @@ export interface ReviewedPlan {
   configHash: string;
   /** The plan file's `checksum` (sha256 over its canonical body, which includes any signature's subject). */
   checksum: string;
+  /** The workflow run that made the plan (its `gatehouse-plan` artifact is the file), when known. */
+  runId?: string;
 }
 
 /** No reviewed plan, or a plan file other than the reviewed one. Exit 4, like a stale plan. */
@@ -24,16 +26,19 @@ export class UnreviewedPlanError extends GatehouseError {
   }
 }
 
-const RECORD = /<!-- gatehouse:reviewed head=([0-9a-f]{40}) config-hash=([\w:.-]+) checksum=(sha256:[0-9a-f]{64}) -->/;
+const RECORD =
+  /<!-- gatehouse:reviewed head=([0-9a-f]{40}) config-hash=([\w:.-]+) checksum=(sha256:[0-9a-f]{64})(?: run=(\d+))? -->/;
 
 /** The hidden line a plan comment carries; only hex and hash characters, so nothing can break out. */
 export function reviewedPlanRecord(plan: ReviewedPlan): string {
-  return `<!-- gatehouse:reviewed head=${plan.headSha} config-hash=${plan.configHash} checksum=${plan.checksum} -->`;
+  const run = plan.runId && /^\d+$/.test(plan.runId) ? ` run=${plan.runId}` : '';
+  return `<!-- gatehouse:reviewed head=${plan.headSha} config-hash=${plan.configHash} checksum=${plan.checksum}${run} -->`;
 }
 
 export function parseReviewedPlanRecord(body: string): ReviewedPlan | undefined {
   const m = RECORD.exec(body);
-  return m ? { headSha: m[1]!, configHash: m[2]!, checksum: m[3]! } : undefined;
+  if (!m) return undefined;
+  return { headSha: m[1]!, configHash: m[2]!, checksum: m[3]!, ...(m[4] ? { runId: m[4] } : {}) };
 }
 
 const AUTO_APPROVE_HINT =

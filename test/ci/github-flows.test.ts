@@ -123,7 +123,9 @@ describe('gatehouse ci github apply (default branch)', () => {
     const reviewed = await workspace();
     const push = await reviewAndMerge(reviewed, 21, '1'.repeat(40), '2'.repeat(40));
     const comment = github.comments(21)[0]!.body;
-    expect(comment).toMatch(/<!-- gatehouse:reviewed head=1{40} config-hash=\S+ checksum=sha256:[0-9a-f]{64} -->/);
+    expect(comment).toMatch(
+      /<!-- gatehouse:reviewed head=1{40} config-hash=\S+ checksum=sha256:[0-9a-f]{64} run=42 -->/,
+    );
 
     // A commit after the review changes the config: the reviewed plan no longer describes it.
     writeFileSync(join(reviewed.dir, 'gatehouse.yaml'), SMALL_CONFIG.replace('PT4H', 'PT12H'));
@@ -165,6 +167,25 @@ describe('gatehouse ci github apply (default branch)', () => {
     // Nothing was applied: the reviewed config still plans every change.
     writeFileSync(join(w.dir, 'gatehouse.yaml'), SMALL_CONFIG);
     expect((await ci(w, runnerEnv(w, 'push'), { command: 'plan' })).outputs.changes).toBe('true');
+  });
+
+  it('reviewed-plan names the run whose artifact is the reviewed plan, for the download step', async () => {
+    const w = await workspace();
+    const push = await reviewAndMerge(w, 26, 'd'.repeat(40), '0'.repeat(40));
+    const found = await ci(w, push, { command: 'reviewed-plan' });
+    expect(found.exitCode).toBe(0);
+    expect(found.outputs).toMatchObject({
+      'exit-code': '0',
+      'pull-request': '26',
+      'head-sha': 'd'.repeat(40),
+      'run-id': '42',
+    });
+    expect(found.stdout).toContain('The plan reviewed on pull request #26');
+
+    const none = await ci(w, runnerEnv(w, 'push', { sha: '5'.repeat(40) }), { command: 'reviewed-plan' });
+    expect(none.exitCode).toBe(4);
+    expect(none.outputs['exit-code']).toBe('4');
+    expect(none.outputs['run-id']).toBeUndefined();
   });
 
   it('refuses a push that no merged pull request produced', async () => {
