@@ -1,5 +1,5 @@
 /**
- * @module `gatehouse ci github <validate|plan|apply|audit|drift>`: the GitHub Action's logic. Each
+ * @module `gatehouse ci github <validate|plan|reviewed-plan|apply|audit|drift>`: the GitHub Action's logic. Each
  * flow runs the ordinary commands in-process (so the same checks guard CI and laptops), then writes
  * the job summary, the step outputs and, on a pull request or a schedule, one PR comment or one
  * issue found again by a hidden marker.

@@ -148,6 +148,7 @@ describe('gatehouse ci github apply (default branch)', () => {
   it('refuses a plan file that is not the one reviewed, naming what differs, and changes nothing', async () => {
     const w = await workspace();
     const push = await reviewAndMerge(w, 22, '3'.repeat(40), '4'.repeat(40));
+    const artifact = readFileSync(join(w.dir, 'gatehouse-plan.json'), 'utf8'); // what the PR run uploaded
     // Another plan from the same config, made later: a valid plan file, but not the reviewed one.
     w.clock.advance(60_000);
     expect((await ci(w, runnerEnv(w, 'push'), { command: 'plan' })).exitCode).toBe(0);
@@ -167,6 +168,10 @@ describe('gatehouse ci github apply (default branch)', () => {
     // Nothing was applied: the reviewed config still plans every change.
     writeFileSync(join(w.dir, 'gatehouse.yaml'), SMALL_CONFIG);
     expect((await ci(w, runnerEnv(w, 'push'), { command: 'plan' })).outputs.changes).toBe('true');
+    // The hint: apply the artifact of the PR's plan run.
+    expect(other.stderr).toContain("download the gatehouse-plan artifact of pull request #22's last plan run");
+    writeFileSync(join(w.dir, 'gatehouse-plan.json'), artifact);
+    expect((await ci(w, push, { command: 'apply' })).exitCode).toBe(0);
   });
 
   it('reviewed-plan names the run whose artifact is the reviewed plan, for the download step', async () => {
