@@ -29,7 +29,13 @@ import { type Captured, capture } from './capture.js';
 import { GitHubApi } from './github-api.js';
 import { type GitHubContext, readGitHubContext } from './github-context.js';
 import { appendSummary, writeOutputs } from './github-files.js';
-import { assertIsReviewedPlan, findReviewedPlan, reviewedPlanRecord, UnreviewedPlanError } from './reviewed-plan.js';
+import {
+  assertIsReviewedPlan,
+  findReviewedPlan,
+  fromBot,
+  reviewedPlanRecord,
+  UnreviewedPlanError,
+} from './reviewed-plan.js';
 
 export type CiCommand = 'validate' | 'plan' | 'reviewed-plan' | 'apply' | 'audit' | 'drift';
 export const CI_COMMANDS: readonly CiCommand[] = ['validate', 'plan', 'reviewed-plan', 'apply', 'audit', 'drift'];
@@ -135,7 +141,8 @@ async function planFlow(flow: Flow): Promise<number> {
       : '';
     const record = reviewRecord(flow, plan);
     const comment = `${tag}\n${record ? `${record}\n` : ''}${body}${footer}`;
-    const existing = await github.findIssueComment(flow.gh.pullRequest, tag);
+    // Only our own (bot-written) comment is updated: a person's comment that quotes the marker is left alone.
+    const existing = (await github.listIssueComments(flow.gh.pullRequest, tag)).find(fromBot);
     if (existing) await github.updateIssueComment(existing.id, comment);
     else await github.createIssueComment(flow.gh.pullRequest, comment);
   }

@@ -1,5 +1,5 @@
 /**
- * @module The few GitHub REST endpoints the CI flows use (issue comments, issues), through global
+ * @module The few GitHub REST endpoints the CI flows use (issue comments, issues, the pull requests of a commit), through global
  * fetch to GITHUB_API_URL. Transient failures (429, 5xx, network) are retried on the clock; the
  * token is sent only in the Authorization header and never appears in a message.
  */
@@ -114,10 +114,6 @@ export class GitHubApi {
       if (items.length < PAGE_SIZE) return undefined;
     }
     return undefined;
-  }
-
-  findIssueComment(issue: number, marker: string): Promise<IssueComment | undefined> {
-    return this.findInPages<IssueComment>(`/issues/${issue}/comments`, (c) => c.body?.includes(marker) === true);
   }
 
   /** Comments on `issue` that carry the marker, oldest first (every page). */

@@ -57,7 +57,7 @@ async function mergedPullRequest(github: GitHubApi, sha: string): Promise<PullRe
 }
 
 /** Only a comment written by a bot (the workflow's token) counts: anyone can type a marker into a comment. */
-function fromBot(comment: IssueComment): boolean {
+export function fromBot(comment: IssueComment): boolean {
   return comment.user?.type === 'Bot';
 }
 

@@ -111,6 +111,20 @@ describe('gatehouse ci github plan (pull request)', () => {
   });
 });
 
+describe('gatehouse ci github plan: whose comment it updates', () => {
+  it("leaves a person's comment that quotes the marker alone and writes its own", async () => {
+    const w = await workspace();
+    const quoted = '<!-- gatehouse:plan config=gatehouse.yaml --> quoted by a reviewer';
+    github.addComment(30, quoted, { login: 'mallory', type: 'User' });
+    expect((await ci(w, runnerEnv(w, 'pull_request', { pr: 30 }), { command: 'plan' })).exitCode).toBe(0);
+    expect((await ci(w, runnerEnv(w, 'pull_request', { pr: 30 }), { command: 'plan' })).exitCode).toBe(0);
+    const thread = github.comments(30);
+    expect(thread.map((c) => c.user.type)).toEqual(['User', 'Bot']);
+    expect(thread[0]!.body).toBe(quoted);
+    expect(thread[1]!.body).toContain('6 to add');
+  });
+});
+
 describe('gatehouse ci github apply (default branch)', () => {
   /** A PR plan comment at `head`, then the PR merged as commit `merge`. */
   async function reviewAndMerge(w: Workspace, pr: number, head: string, merge: string) {
