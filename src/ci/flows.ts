@@ -175,7 +175,7 @@ function reviewedOnMergedPullRequest(flow: Flow): ReturnType<typeof findReviewed
   if (!github || !sha) {
     throw new UnreviewedPlanError(
       'cannot find the plan reviewed on the merged pull request: GITHUB_TOKEN, GITHUB_REPOSITORY and GITHUB_SHA are needed',
-      ['run `gatehouse ci github apply` in a GitHub Actions job on the push to the default branch'],
+      ['run it in a GitHub Actions job on the push to the default branch, with the workflow token in GITHUB_TOKEN'],
     );
   }
   return findReviewedPlan(github, sha, marker('plan', flow.config));
