@@ -95,13 +95,16 @@ export {
   assertPlanCurrent,
   createPlan,
   findLockouts,
+  GITHUB_COMMENT_LIMIT,
   hasChanges,
   loadPlanFile,
+  type MarkdownPlanOptions,
   type PlanAction,
   type PlanDocument,
   type PlanKey,
   planKeyFromEnv,
   renderPlan,
+  renderPlanMarkdown,
   requiredPlanFacts,
   serializePlan,
 } from './plan/index.js';
@@ -110,11 +113,14 @@ export { buildProfiles, mergeProfilesBlock, renderProfilesBlock } from './profil
 // Reports.
 export {
   buildReport,
+  type ConfigLocation,
   exceedsThreshold,
   type FailOn,
   type ReportDocument,
   type ReportFormat,
   renderReport,
+  renderSarif,
+  type SarifOptions,
 } from './report/index.js';
 // Where commands run: AWS or a sandbox state file.
 export { type Environment, openEnvironment } from './runtime/environment.js';

@@ -21,6 +21,8 @@ describe('the library entry (src/index.ts)', () => {
     const { plan, snapshot } = await gatehouse.planFromConfig({ desired, session, host });
     expect(gatehouse.hasChanges(plan)).toBe(true);
     expect(gatehouse.renderPlan(plan, { color: false })).toMatch(/^Plan: \d+ to add/m);
+    const markdown = gatehouse.renderPlanMarkdown(plan, { maxLength: gatehouse.GITHUB_COMMENT_LIMIT });
+    expect(markdown).toMatch(/^\*\*gatehouse plan:\*\* \d+ to add/);
 
     const result = await gatehouse.applyPlan({
       plan,
@@ -47,6 +49,9 @@ describe('the library entry (src/index.ts)', () => {
     expect(report.results.find((r) => r.checkId === 'identity-center.matches-config')).toMatchObject({
       status: 'pass',
     });
+    const sarif = JSON.parse(gatehouse.renderSarif(report)) as { version: string; runs: { tool: unknown }[] };
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs).toHaveLength(1);
     expect(host.events.length).toBeGreaterThan(0);
     session.destroy();
   }, 60_000);
@@ -63,6 +68,8 @@ describe('the library entry (src/index.ts)', () => {
       'createPlan',
       'renderPlan',
       'renderReport',
+      'renderPlanMarkdown',
+      'renderSarif',
       'importConfig',
       'computeLiveAccess',
       'buildProfiles',

@@ -1,10 +1,11 @@
 /**
- * @module `gatehouse ci github <validate|plan|apply|audit|drift>`: the GitHub Action's logic. Each
+ * @module `gatehouse ci github <validate|plan|reviewed-plan|apply|audit|drift>`: the GitHub Action's logic. Each
  * flow runs the ordinary commands in-process (so the same checks guard CI and laptops), then writes
  * the job summary, the step outputs and, on a pull request or a schedule, one PR comment or one
  * issue found again by a hidden marker.
  */
 
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { run as applyCommand } from '../cli/commands/apply.js';
 import { run as auditCommand, sarifLocator } from '../cli/commands/audit.js';
@@ -28,9 +29,16 @@ import { type Captured, capture } from './capture.js';
 import { GitHubApi } from './github-api.js';
 import { type GitHubContext, readGitHubContext } from './github-context.js';
 import { appendSummary, writeOutputs } from './github-files.js';
+import {
+  assertIsReviewedPlan,
+  findReviewedPlan,
+  fromBot,
+  reviewedPlanRecord,
+  UnreviewedPlanError,
+} from './reviewed-plan.js';
 
-export type CiCommand = 'validate' | 'plan' | 'apply' | 'audit' | 'drift';
-export const CI_COMMANDS: readonly CiCommand[] = ['validate', 'plan', 'apply', 'audit', 'drift'];
+export type CiCommand = 'validate' | 'plan' | 'reviewed-plan' | 'apply' | 'audit' | 'drift';
+export const CI_COMMANDS: readonly CiCommand[] = ['validate', 'plan', 'reviewed-plan', 'apply', 'audit', 'drift'];
 
 export interface CiOptions {
   config?: string;
@@ -65,6 +73,8 @@ export async function runGitHubFlow(command: CiCommand, options: CiOptions, ctx:
       return finish(flow, await capture(ctx, (c) => validateCommand({ config: flow.config }, c)), {});
     case 'plan':
       return planFlow(flow);
+    case 'reviewed-plan':
+      return reviewedPlanFlow(flow);
     case 'apply':
       return applyFlow(flow);
     case 'audit':
@@ -129,20 +139,90 @@ async function planFlow(flow: Flow): Promise<number> {
     const footer = /^[0-9a-f]{40}$/.test(flow.gh.sha ?? '')
       ? `\n<sub>Planned at ${flow.gh.sha}${run}. Apply runs only this plan, and refuses it if the config or AWS changed since.</sub>\n`
       : '';
-    const comment = `${tag}\n${body}${footer}`;
-    const existing = await github.findIssueComment(flow.gh.pullRequest, tag);
+    const record = reviewRecord(flow, plan);
+    const comment = `${tag}\n${record ? `${record}\n` : ''}${body}${footer}`;
+    // Only our own (bot-written) comment is updated: a person's comment that quotes the marker is left alone.
+    const existing = (await github.listIssueComments(flow.gh.pullRequest, tag)).find(fromBot);
     if (existing) await github.updateIssueComment(existing.id, comment);
     else await github.createIssueComment(flow.gh.pullRequest, comment);
   }
   return ExitCode.Ok;
 }
 
-async function applyFlow(flow: Flow): Promise<number> {
-  const result = await capture(flow.ctx, (c) =>
-    flow.options.autoApprove
-      ? applyCommand({ config: flow.config, yes: true }, c)
-      : applyCommand({ plan: flow.options.planFile, config: flow.config, yes: true }, c),
+/** The saved plan file as JSON, or undefined when it cannot be read (apply then reports why). */
+function readPlanJson(flow: Flow): Record<string, unknown> | undefined {
+  try {
+    const data: unknown = JSON.parse(readFileSync(resolve(flow.ctx.cwd, flow.options.planFile), 'utf8'));
+    return data !== null && typeof data === 'object' ? (data as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The hidden record of what this comment shows, for apply to match the merged plan file against. */
+function reviewRecord(flow: Flow, plan: PlanDocument): string | undefined {
+  const checksum = readPlanJson(flow)?.checksum;
+  const headSha = flow.gh.sha ?? '';
+  if (typeof checksum !== 'string' || !/^[0-9a-f]{40}$/.test(headSha)) return undefined;
+  const runId = flow.gh.runId;
+  return reviewedPlanRecord({ headSha, configHash: plan.configHash, checksum, ...(runId ? { runId } : {}) });
+}
+
+/** The plan reviewed on the merged PR of the pushed commit; refuses (exit 4) when there is none. */
+function reviewedOnMergedPullRequest(flow: Flow): ReturnType<typeof findReviewedPlan> {
+  const github = api(flow);
+  const sha = flow.gh.sha;
+  if (!github || !sha) {
+    throw new UnreviewedPlanError(
+      'cannot find the plan reviewed on the merged pull request: GITHUB_TOKEN, GITHUB_REPOSITORY and GITHUB_SHA are needed',
+      ['run it in a GitHub Actions job on the push to the default branch, with the workflow token in GITHUB_TOKEN'],
+    );
+  }
+  return findReviewedPlan(github, sha, marker('plan', flow.config));
+}
+
+/**
+ * Finds the reviewed plan without applying it, for the workflow's download step: outputs the pull
+ * request, the head commit it was planned at and the run whose `gatehouse-plan` artifact holds it.
+ */
+async function reviewedPlanFlow(flow: Flow): Promise<number> {
+  let found: Awaited<ReturnType<typeof findReviewedPlan>> | undefined;
+  const result = await capture(flow.ctx, async () => {
+    found = await reviewedOnMergedPullRequest(flow);
+    return ExitCode.Ok;
+  });
+  if (!found) return finish(flow, result, {});
+  const { pullRequest, reviewed } = found;
+  flow.ctx.out(
+    `The plan reviewed on pull request #${pullRequest} was made at ${reviewed.headSha}${reviewed.runId ? ` in run ${reviewed.runId}` : ''} (${reviewed.checksum}).\n`,
   );
+  return finish(flow, result, {
+    'pull-request': String(pullRequest),
+    'head-sha': reviewed.headSha,
+    'run-id': reviewed.runId ?? '',
+    checksum: reviewed.checksum,
+  });
+}
+
+/** Refuses (exit 4) unless the plan file is the one reviewed on the merged PR of the pushed commit. */
+async function checkReviewed(flow: Flow): Promise<void> {
+  const { pullRequest, reviewed } = await reviewedOnMergedPullRequest(flow);
+  const file = readPlanJson(flow);
+  if (!file) return; // apply reads the file itself and names what is wrong with it
+  assertIsReviewedPlan(
+    { path: flow.options.planFile, checksum: file.checksum, configHash: file.configHash },
+    reviewed,
+    pullRequest,
+  );
+  flow.ctx.note(`${flow.options.planFile} is the plan reviewed on pull request #${pullRequest}`);
+}
+
+async function applyFlow(flow: Flow): Promise<number> {
+  const result = await capture(flow.ctx, async (c) => {
+    if (flow.options.autoApprove) return applyCommand({ config: flow.config, yes: true }, c);
+    await checkReviewed(flow);
+    return applyCommand({ plan: flow.options.planFile, config: flow.config, yes: true }, c);
+  });
   const outcome = result.error
     ? `**gatehouse apply refused or failed** (exit ${result.exitCode}): ${(result.error as Error).message}`
     : `**gatehouse apply:** ${result.stdout.trim().split('\n').at(-1) ?? 'done'}`;

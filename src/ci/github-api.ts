@@ -1,5 +1,5 @@
 /**
- * @module The few GitHub REST endpoints the CI flows use (issue comments, issues), through global
+ * @module The few GitHub REST endpoints the CI flows use (issue comments, issues, the pull requests of a commit), through global
  * fetch to GITHUB_API_URL. Transient failures (429, 5xx, network) are retried on the clock; the
  * token is sent only in the Authorization header and never appears in a message.
  */
@@ -10,6 +10,16 @@ import type { Clock } from '../util/clock.js';
 export interface IssueComment {
   id: number;
   body?: string;
+  /** Who wrote it: `type` is `Bot` for github-actions[bot] and GitHub Apps, `User` for people. */
+  user?: { login?: string; type?: string };
+}
+
+/** The fields of a pull request the apply flow reads. */
+export interface PullRequest {
+  number: number;
+  state?: string;
+  merged_at?: string | null;
+  head?: { sha?: string };
 }
 
 export interface Issue {
@@ -106,8 +116,19 @@ export class GitHubApi {
     return undefined;
   }
 
-  findIssueComment(issue: number, marker: string): Promise<IssueComment | undefined> {
-    return this.findInPages<IssueComment>(`/issues/${issue}/comments`, (c) => c.body?.includes(marker) === true);
+  /** Comments on `issue` that carry the marker, oldest first (every page). */
+  async listIssueComments(issue: number, marker: string): Promise<IssueComment[]> {
+    const found: IssueComment[] = [];
+    await this.findInPages<IssueComment>(`/issues/${issue}/comments`, (c) => {
+      if (c.body?.includes(marker)) found.push(c);
+      return false;
+    });
+    return found;
+  }
+
+  /** The pull requests a commit belongs to (GET /repos/{owner}/{repo}/commits/{sha}/pulls). */
+  pullRequestsForCommit(sha: string): Promise<PullRequest[]> {
+    return this.request('GET', `/commits/${encodeURIComponent(sha)}/pulls`);
   }
 
   createIssueComment(issue: number, body: string): Promise<IssueComment> {

@@ -13,6 +13,8 @@ export interface GitHubContext {
   apiUrl: string;
   /** Link to this run, for "the full plan is …" (server/repo/actions/runs/id). */
   runUrl: string | undefined;
+  /** GITHUB_RUN_ID: the plan comment records it so apply can download that run's plan artifact. */
+  runId: string | undefined;
   token: string | undefined;
   outputFile: string | undefined;
   summaryFile: string | undefined;
@@ -45,6 +47,7 @@ export function readGitHubContext(env: NodeJS.ProcessEnv, token?: string): GitHu
       env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
         ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
         : undefined,
+    runId: /^\d+$/.test(env.GITHUB_RUN_ID ?? '') ? env.GITHUB_RUN_ID : undefined,
     token: token || env.GITHUB_TOKEN || undefined,
     outputFile: env.GITHUB_OUTPUT || undefined,
     summaryFile: env.GITHUB_STEP_SUMMARY || undefined,

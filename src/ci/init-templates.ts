@@ -142,15 +142,18 @@ export function workflow(choices: InitChoices): string {
         ...(choices.environment ? { environment: choices.environment } : {}),
         steps: [
           ...setup,
+          // gatehouse finds the merged PR of this commit and the plan its comment recorded (exit 4
+          // when there is none); the download only fetches that run's artifact: apply then refuses
+          // any file whose checksum is not the reviewed one.
+          { id: 'reviewed', name: 'Find the plan reviewed on the merged pull request', ...gatehouse('reviewed-plan') },
           {
-            name: 'Download the plan reviewed on the merged pull request',
-            env: { GH_TOKEN: expression('github.token') },
-            run: [
-              'set -euo pipefail',
-              'head_sha=$(gh api "repos/$GITHUB_REPOSITORY/commits/$GITHUB_SHA/pulls" --jq \'.[0].head.sha\')',
-              'run_id=$(gh run list --workflow gatehouse.yml --event pull_request --commit "$head_sha" --status success --json databaseId --jq \'.[0].databaseId\')',
-              'gh run download "$run_id" --name gatehouse-plan',
-            ].join('\n'),
+            name: 'Download that plan',
+            uses: 'actions/download-artifact@v4',
+            with: {
+              name: 'gatehouse-plan',
+              'run-id': expression('steps.reviewed.outputs.run-id'),
+              'github-token': expression('github.token'),
+            },
           },
           credentials('GATEHOUSE_APPLY_ROLE_ARN'),
           { name: 'Apply exactly the reviewed plan', ...gatehouse('apply --plan-file gatehouse-plan.json') },

@@ -1,6 +1,7 @@
 /**
  * @module A local stand-in for the few GitHub REST endpoints gatehouse uses (issue comments, issues),
- * on 127.0.0.1 with an ephemeral port. Records every request, keeps state in memory, checks the token.
+ * and the pull requests of a commit, on 127.0.0.1 with an ephemeral port. Records every request, keeps
+ * state in memory, checks the token; comments made with the token are written by github-actions[bot].
  */
 
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -16,6 +17,15 @@ export interface RecordedRequest {
 interface Comment {
   id: number;
   body: string;
+  user: { login: string; type: 'Bot' | 'User' };
+}
+const ACTIONS_BOT = { login: 'github-actions[bot]', type: 'Bot' } as const;
+interface PullRequest {
+  number: number;
+  state: 'closed';
+  merged_at: string;
+  head: { sha: string };
+  merge_commit_sha: string;
 }
 interface Issue {
   number: number;
@@ -31,6 +41,10 @@ export interface GitHubStandIn {
   requests: RecordedRequest[];
   comments(issue: number): Comment[];
   issues: Issue[];
+  /** Records a merged pull request: `mergeSha` is the commit its merge pushed to the default branch. */
+  mergePullRequest(pr: { number: number; headSha: string; mergeSha: string }): void;
+  /** A comment written by someone else (a person, when `type` is User), as the UI would post it. */
+  addComment(issue: number, body: string, user: { login: string; type: 'Bot' | 'User' }): void;
   /** Answer the next `n` requests with this status (to test retries and failures). */
   failNext(status: number, n?: number): void;
   close(): Promise<void>;
@@ -47,6 +61,7 @@ export async function startGitHubStandIn(options: { repository: string; token: s
   const requests: RecordedRequest[] = [];
   const threads = new Map<number, Comment[]>();
   const issues: Issue[] = [];
+  const pulls: PullRequest[] = [];
   let nextId = 1000;
   let failures: { status: number; left: number } = { status: 0, left: 0 };
   const prefix = `/repos/${options.repository}`;
@@ -83,7 +98,7 @@ export async function startGitHubStandIn(options: { repository: string; token: s
       threads.set(issue, thread);
       if (req.method === 'GET') return send(200, paged(thread));
       if (req.method === 'POST') {
-        const comment = { id: nextId++, body: input.body ?? '' };
+        const comment: Comment = { id: nextId++, body: input.body ?? '', user: ACTIONS_BOT };
         thread.push(comment);
         return send(201, comment);
       }
@@ -94,6 +109,10 @@ export async function startGitHubStandIn(options: { repository: string; token: s
       if (!comment) return send(404, { message: 'Not Found' });
       comment.body = input.body ?? comment.body;
       return send(200, comment);
+    }
+    m = /^\/commits\/([0-9a-f]{40})\/pulls$/.exec(path);
+    if (m && req.method === 'GET') {
+      return send(200, paged(pulls.filter((p) => p.merge_commit_sha === m![1] || p.head.sha === m![1])));
     }
     if (path === '/issues') {
       if (req.method === 'GET') {
@@ -131,6 +150,20 @@ export async function startGitHubStandIn(options: { repository: string; token: s
     requests,
     comments: (issue) => threads.get(issue) ?? [],
     issues,
+    mergePullRequest: ({ number, headSha, mergeSha }) => {
+      pulls.push({
+        number,
+        state: 'closed',
+        merged_at: '2026-01-01T00:00:00Z',
+        head: { sha: headSha },
+        merge_commit_sha: mergeSha,
+      });
+    },
+    addComment: (issue, body, user) => {
+      const thread = threads.get(issue) ?? [];
+      threads.set(issue, thread);
+      thread.push({ id: nextId++, body, user });
+    },
     failNext: (status, n = 1) => {
       failures = { status, left: n };
     },

@@ -42,7 +42,7 @@ describe('gatehouse init --yes', () => {
     const wf = parse(readFileSync(join(dir, '.github/workflows/gatehouse.yml'), 'utf8')) as {
       on: Record<string, unknown>;
       permissions: Record<string, string>;
-      jobs: Record<string, { steps: { run?: string }[] }>;
+      jobs: Record<string, { steps: { id?: string; run?: string; uses?: string; with?: Record<string, string> }[] }>;
     };
     expect(Object.keys(wf.on)).toEqual(expect.arrayContaining(['pull_request', 'push', 'schedule']));
     expect(wf.permissions['id-token']).toBe('write');
@@ -55,6 +55,19 @@ describe('gatehouse init --yes', () => {
     expect(runs.some((r) => r.includes('ci github plan'))).toBe(true);
     expect(runs.some((r) => r.includes('ci github apply --plan-file gatehouse-plan.json'))).toBe(true);
     expect(runs.some((r) => r.includes('ci github drift'))).toBe(true);
+    // Apply: gatehouse finds the reviewed plan's run, the standard action downloads that run's
+    // artifact, and apply checks the file against the review. No shell glue in between.
+    const applySteps = wf.jobs.apply!.steps;
+    const find = applySteps.findIndex((s) => s.run?.includes('ci github reviewed-plan'));
+    const download = applySteps.findIndex((s) => s.uses === 'actions/download-artifact@v4');
+    const applyStep = applySteps.findIndex((s) => s.run?.includes('ci github apply'));
+    expect(find).toBeGreaterThanOrEqual(0);
+    expect([find < download, download < applyStep]).toEqual([true, true]);
+    expect(applySteps[download]!.with).toMatchObject({
+      name: 'gatehouse-plan',
+      'run-id': ['$', `{{ steps.${applySteps[find]!.id}.outputs.run-id }}`].join(''),
+    });
+    expect(runs.some((r) => /\bgh (api|run)\b/.test(r))).toBe(false);
 
     // The template parses (long-form intrinsics) and names the provider and both roles.
     const template = parse(readFileSync(join(dir, 'ci/gatehouse-roles.cfn.yaml'), 'utf8')) as Template;

@@ -1,5 +1,5 @@
 /**
- * @module `gatehouse ci github <validate|plan|apply|audit|drift>`: what the GitHub Action runs
+ * @module `gatehouse ci github <validate|plan|reviewed-plan|apply|audit|drift>`: what the GitHub Action runs
  * (see src/ci/flows.ts). Reads the runner's GITHUB_* environment; the token only from GITHUB_TOKEN.
  */
 
