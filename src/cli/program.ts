@@ -265,7 +265,16 @@ export function buildProgram(): Command<[], Opts> {
   const ci = program.command('ci').description('run gatehouse in CI');
   ci.command('github')
     .description('the GitHub Action: job summary, one PR comment, one drift issue, step outputs')
-    .addArgument(new Argument('<command>', 'what to run').choices(['validate', 'plan', 'reviewed-plan', 'apply', 'audit', 'drift']))
+    .addArgument(
+      new Argument('<command>', 'what to run').choices([
+        'validate',
+        'plan',
+        'reviewed-plan',
+        'apply',
+        'audit',
+        'drift',
+      ]),
+    )
     .option('-c, --config <file>', 'config file (default: gatehouse.yaml)')
     .option(
       '--plan-file <file>',
