@@ -5,6 +5,7 @@
  */
 
 import { MANAGED_TAG_KEY, MANAGED_TAG_VALUE } from '../../model/desired.js';
+import { principalNameKey } from '../../model/principal-name.js';
 import type { AccountAssignment, IdentityCenterInstance, PrincipalType } from '../../model/types.js';
 import { type AssignmentReadRequest, type AssignmentScope, planScopedReads } from '../assignment-scope.js';
 import { chooseAssignmentStrategy } from '../assignment-strategy.js';
@@ -197,9 +198,9 @@ async function scopedRead(
   const groups = ctx.need('identity-store.groups');
   const sets = await ctx.optional('identity-center.permission-sets');
   if (users.status !== 'ok' || groups.status !== 'ok' || sets?.status !== 'ok') return undefined;
-  // Matched loosely (case and Unicode form folded): reading a look-alike too costs a call, missing one
-  // would hide an assignment the diff needs.
-  const fold = (name: string) => name.normalize('NFC').toLowerCase();
+  // Matched by the identity rule's key (case, Unicode forms, look-alike letters folded): reading a
+  // look-alike too costs a call, missing one would hide an assignment the diff needs.
+  const fold = principalNameKey;
   const wanted = new Set(request.principals.map((p) => `${p.type}:${fold(p.name)}`));
   const namedPrincipals = [
     ...users.value
@@ -220,13 +221,14 @@ async function scopedRead(
     const org = await ctx.optional('organizations.organization');
     if (org?.status === 'ok') accounts.push(org.value.managementAccountId);
   }
+  // AWS serves the principal scan only to the management account (delegated administrators get AccessDenied).
+  const principalScanAvailable = request.principalScan !== false && callerIsManagementAccount(ctx);
   const reads = planScopedReads({
     namedPrincipals,
     configSetArns,
     ownedSetArns,
     accounts,
-    // AWS serves the principal scan only to the management account (delegated administrators get AccessDenied).
-    principalScanAvailable: request.principalScan !== false && callerIsManagementAccount(ctx),
+    principalScanAvailable,
   });
   ctx.host.emit({
     type: 'log',
@@ -241,6 +243,11 @@ async function scopedRead(
   const accountPairs = await accountScan(ctx, instance, reads.accounts);
   const pairs = new Map([...setPairs.flat(), ...accountPairs].map((p) => [`${p.accountId}|${p.arn}`, p]));
   const byPair = [...pairs.values()].sort(byString((p) => `${p.accountId}|${p.arn}`));
+  // A scope pays only when it is cheaper than reading everything: one call per principal reads the
+  // whole organization, so a config that names most principals or owns most assigned pairs (an
+  // imported one) is read in full instead (its diff then judges everything, as an audit's read does).
+  if (principalScanAvailable && reads.principals.length + byPair.length >= users.value.length + groups.value.length)
+    return undefined;
   const [fromPrincipals, fromPairs] = await Promise.all([
     principalScan(ctx, instance, reads.principals),
     pairScanOf(ctx, instance, byPair),
