@@ -65,7 +65,7 @@ describe('IAM users with a console password', () => {
       waiver({ accountId: '999999999999' }),
       waiver({ checkId: 'iam.console-users-mfa' }),
     ];
-    expect(notWaived[0]?.expires < day).toBe(true);
+    expect((notWaived[0]?.expires ?? '') < day).toBe(true);
     const plan = planFor(desiredState({ audit: audit(notWaived) }), { iamUsers: USERS });
     expect(plan.manualSteps[0]?.resources).toEqual([arn('admin'), arn('ops')]);
   });
