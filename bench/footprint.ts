@@ -161,14 +161,27 @@ function assignmentCalls(state: SandboxState, footprint: Footprint): number {
   );
 }
 
-/** The minimum of a plan of `footprint` on `state` (plus sts GetCallerIdentity and iam GetAccountSummary). */
+/**
+ * Which IAM users of the caller's account have a console password: IAM has no list of them, so one
+ * ListUsers page per 100 users and one GetLoginProfile per user (NoSuchEntity answers "none").
+ */
+function consolePasswordCalls(state: SandboxState): number {
+  const caller = state.organization?.managementAccountId;
+  const users = caller ? Object.keys(state.accounts[caller]?.iam.users ?? {}).length : 0;
+  return pages(users, 100) + users;
+}
+
+/**
+ * The minimum of a plan of `footprint` on `state` (plus sts GetCallerIdentity, iam GetAccountSummary
+ * and the caller account's console passwords).
+ */
 export function planMinimum(state: SandboxState, footprint: Footprint): Minimum {
   const buckets: Record<string, number> = {};
   organizationCalls(state, buckets);
   identityStoreCalls(state, buckets);
   const assignments = assignmentCalls(state, footprint);
   add(buckets, 'sso-admin', permissionSetCalls(state) + assignments);
-  add(buckets, 'other', 2);
+  add(buckets, 'other', 2 + consolePasswordCalls(state));
   const calls = Object.values(buckets).reduce((a, b) => a + b, 0);
   return { buckets, calls, floorSeconds: floorOf(buckets), assignmentCalls: assignments };
 }

@@ -26,6 +26,7 @@ export const PLAN_FACT_IDS: readonly FactId[] = [
   'identity-store.groups',
   'identity-store.memberships',
   'iam.account-summary',
+  'iam.console-access',
   'iam.virtual-mfa-devices',
   'account.alternate-contacts',
 ];

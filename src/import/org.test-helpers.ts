@@ -209,6 +209,9 @@ export function liveSnapshot(fixture: LiveFixture = {}): Snapshot {
       snapshot.org[id] = notApplicable(reason);
     }
   }
-  snapshot.accounts[caller] = { 'iam.account-summary': ok({ AccountMFAEnabled: 1, AccountAccessKeysPresent: 0 }) };
+  snapshot.accounts[caller] = {
+    'iam.account-summary': ok({ AccountMFAEnabled: 1, AccountAccessKeysPresent: 0 }),
+    'iam.console-access': ok([]),
+  };
   return snapshot;
 }

@@ -414,7 +414,8 @@ export type ManualStepId =
   | 'enable-all-features'
   | 'enable-root-mfa'
   | 'replace-root-virtual-mfa'
-  | 'delete-root-access-keys';
+  | 'delete-root-access-keys'
+  | 'disable-iam-user-console-access';
 export const MANUAL_STEP_IDS: readonly ManualStepId[] = [
   'enable-organization-instance',
   'enable-account-instance',
@@ -423,6 +424,7 @@ export const MANUAL_STEP_IDS: readonly ManualStepId[] = [
   'enable-root-mfa',
   'replace-root-virtual-mfa',
   'delete-root-access-keys',
+  'disable-iam-user-console-access',
 ];
 
 /** Something only a person can do (AWS has no API for it, or only the root user may do it). */
@@ -435,6 +437,8 @@ export interface ManualStep {
   why: string;
   /** Exact console steps, in order. */
   consoleSteps: string[];
+  /** The resources (ARNs) the step acts on, when it acts on named ones (e.g. IAM users); as the audit names them. */
+  resources?: string[];
   /** Action ids that cannot run until this is done (they are `applyable: false`). */
   blocks: string[];
   /** Action ids that must be applied before this step can be done (e.g. creating the organization). */

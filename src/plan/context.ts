@@ -18,6 +18,8 @@ export interface DiffContext {
   desired: DesiredState;
   facts: PlanFacts;
   prune: boolean;
+  /** When the plan is made (ISO-8601): waivers are judged as of then. */
+  now: string;
   managementAccountId: string;
   /** The config file name for diagnostics without a source position. */
   configFile: string;

@@ -21,7 +21,7 @@ describe('requiredPlanFacts', () => {
       'identity-store.groups',
       'identity-store.memberships',
     ]);
-    expect(plain.callerAccount).toEqual(['iam.account-summary']);
+    expect(plain.callerAccount).toEqual(['iam.account-summary', 'iam.console-access']);
     const tagged = requiredPlanFacts(
       desiredState({ assignments: [rule(0, 'group:A', 'B', ['all'], ['tag:env=dev'])] }),
     );
@@ -38,6 +38,7 @@ describe('requiredPlanFacts', () => {
     expect(facts.org).toEqual(expect.arrayContaining(['organizations.service-access', 'iam.organizations-features']));
     expect(facts.callerAccount).toEqual([
       'iam.account-summary',
+      'iam.console-access',
       'iam.virtual-mfa-devices',
       'account.alternate-contacts',
     ]);

@@ -35,6 +35,12 @@ export interface RootCredentialFacts {
   virtualMfa: boolean | null;
 }
 
+/** An IAM user with a console password, as far as the plan needs it. */
+export interface IamConsoleUser {
+  userName: string;
+  arn: string;
+}
+
 /** Everything the diff reads, already checked. */
 export interface PlanFacts {
   caller: CallerIdentity;
@@ -56,6 +62,8 @@ export interface PlanFacts {
   memberships: GroupMembership[];
   /** null when the caller is not the management (or standalone) account: its root cannot be judged from here. */
   root: RootCredentialFacts | null;
+  /** IAM users of the caller's account that have a console password (iam.no-console-users fails on each). */
+  iamConsoleUsers: IamConsoleUser[];
   /** Alternate contacts of the caller's account; null when the config names none. */
   contacts: Partial<Record<AlternateContactType, AlternateContact | null>> | null;
   /** What `assignments` covers when only the config's footprint was read; null: every assignment. */
@@ -112,7 +120,8 @@ export function requiredPlanFacts(desired: DesiredState): { org: OrgFactId[]; ca
   ];
   if (usesTagTargets(desired)) org.push('organizations.account-tags');
   if (desired.root.centralizedManagement) org.push('organizations.service-access', 'iam.organizations-features');
-  const callerAccount: AccountFactId[] = ['iam.account-summary'];
+  // iam.console-access: the console passwords the audit fails on are manual steps of the plan.
+  const callerAccount: AccountFactId[] = ['iam.account-summary', 'iam.console-access'];
   if (desired.root.mfa === 'hardware') callerAccount.push('iam.virtual-mfa-devices');
   if (Object.keys(desired.contacts).length > 0) callerAccount.push('account.alternate-contacts');
   return { org, callerAccount };
@@ -195,6 +204,14 @@ export function extractPlanFacts(desired: DesiredState, snapshot: Snapshot): Pla
     };
   }
 
+  const iamConsoleUsers = need(
+    accountFact(snapshot, caller.accountId, 'iam.console-access'),
+    'iam.console-access',
+    () => [],
+  )
+    .filter((u) => u.hasConsolePassword)
+    .map((u) => ({ userName: u.userName, arn: u.arn }));
+
   const contacts =
     Object.keys(desired.contacts).length > 0
       ? need(
@@ -227,6 +244,7 @@ export function extractPlanFacts(desired: DesiredState, snapshot: Snapshot): Pla
       ? need(orgFact(snapshot, 'identity-store.memberships'), 'identity-store.memberships', none)
       : [],
     root,
+    iamConsoleUsers,
     contacts,
     assignmentScope: instance ? (snapshot.readScope?.assignments ?? null) : null,
   };

@@ -75,6 +75,10 @@ export function fingerprintInput(facts: PlanFacts): unknown {
     })),
     root: facts.root,
     contacts: facts.contacts,
+    // Only when there are any, so that fingerprints without console users stay what they were.
+    ...(facts.iamConsoleUsers.length > 0
+      ? { iamConsoleUsers: sortBy(facts.iamConsoleUsers, (u) => u.arn).map((u) => ({ ...u })) }
+      : {}),
     // Only for a scoped read, so that full-read fingerprints stay what they were.
     ...(facts.assignmentScope
       ? {

@@ -20,6 +20,7 @@ import {
 import { byString, type DiffContext } from './context.js';
 import { delegatedAdministratorRefusals } from './delegated.js';
 import { diffAssignments } from './diff-assignments.js';
+import { diffIamConsoleUsers } from './diff-iam-users.js';
 import { diffIdentityCenter } from './diff-identity-center.js';
 import { diffIdentityStore } from './diff-identity-store.js';
 import { diffOrganization } from './diff-organization.js';
@@ -104,6 +105,7 @@ export function createPlan(desired: DesiredState, snapshot: Snapshot, options: C
     desired,
     facts,
     prune: options.prune ?? false,
+    now: options.now,
     managementAccountId,
     configFile,
     actions: [],
@@ -114,6 +116,7 @@ export function createPlan(desired: DesiredState, snapshot: Snapshot, options: C
   };
 
   diffOrganization(ctx);
+  diffIamConsoleUsers(ctx);
   diffIdentityCenter(ctx);
 
   const universe = universeOf(desired, facts, managementAccountId);

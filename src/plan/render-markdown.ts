@@ -106,7 +106,7 @@ function manualSteps(plan: PlanDocument): string[] {
     '',
     `### Manual steps (${plan.manualSteps.length})`,
     '',
-    'AWS has no API for these, or only the root user may do them.',
+    'AWS has no API for these, only the root user may do them, or gatehouse leaves them to a person.',
   ];
   plan.manualSteps.forEach((step, i) => {
     lines.push('', `${i + 1}. **${escapeMarkdown(step.title)}** (\`${step.address}\`)  `);

@@ -100,7 +100,7 @@ describe('renderPlan', () => {
       !   - permission-set/Legacy: permission set Legacy is managed by gatehouse and no longer in the config
       !   - permission-set/PowerUser: replaced by Engineer; deleted once its assignments have moved
 
-      Manual steps (1) — AWS has no API for these, or only the root user may do them:
+      Manual steps (1) — AWS has no API for these, only the root user may do them, or gatehouse leaves them to a person:
 
         [1] Enable MFA for the root user of 111111111111 (manual/enable-root-mfa)
             Why: the root user of 111111111111 has no MFA device (root.mfa: required); only the root user can add one
@@ -200,7 +200,7 @@ describe('renderPlan', () => {
         add       groups 1, permission sets 1
         manual    1 step (listed below)
 
-      Manual steps (1) — AWS has no API for these, or only the root user may do them:
+      Manual steps (1) — AWS has no API for these, only the root user may do them, or gatehouse leaves them to a person:
 
         [1] Enable the organization instance of IAM Identity Center (manual/enable-organization-instance)
             Why: no Identity Center instance exists in eu-west-1, and AWS offers no API to enable the organization instance

@@ -194,7 +194,9 @@ function header(plan: PlanDocument, c: Colors): string[] {
 function manualStepLines(plan: PlanDocument, c: Colors): string[] {
   if (plan.manualSteps.length === 0) return [];
   const lines = [
-    c.bold(`Manual steps (${plan.manualSteps.length}) — AWS has no API for these, or only the root user may do them:`),
+    c.bold(
+      `Manual steps (${plan.manualSteps.length}) — AWS has no API for these, only the root user may do them, or gatehouse leaves them to a person:`,
+    ),
   ];
   plan.manualSteps.forEach((step, i) => {
     lines.push('', `  [${i + 1}] ${c.bold(step.title)} ${c.dim(`(${step.address})`)}`);

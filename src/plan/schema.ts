@@ -292,6 +292,7 @@ const manualStep = z
     title: z.string(),
     why: z.string(),
     consoleSteps: strings,
+    resources: strings.optional().describe('ARNs of the resources the step acts on, as the audit names them'),
     blocks: strings.describe('Action ids that wait for this step'),
     after: strings.describe('Action ids to apply before this step can be done'),
     verify: z.string(),

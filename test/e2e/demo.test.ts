@@ -27,6 +27,12 @@ describe('gatehouse demo (the README’s first command)', () => {
     expect(run.stdout).toContain('gatehouse sandbox console enable-organization-instance');
     expect(run.stdout).toContain('gatehouse sandbox console enable-root-mfa');
     expect(run.stdout).toContain('gatehouse sandbox console delete-root-access-keys');
+    // The IAM user's console password is one of the plan's manual steps, not a silent extra.
+    const plan = run.stdout.slice(run.stdout.indexOf('━━ Step 2/6'), run.stdout.indexOf('━━ Step 3/6'));
+    expect(plan).toContain('Remove the console password of IAM user in 111111111111: admin');
+    expect(plan).toContain('IAM console → Users → admin → Security credentials → Console sign-in');
+    expect(run.stdout).toContain('gatehouse sandbox console disable-iam-user-console-access --user admin');
+    expect(run.stdout).toContain('removed the console password of IAM user admin in 111111111111');
     expect(run.stdout).toMatch(/Apply complete: 4 added, 0 changed, 0 destroyed/);
     expect(run.stdout).toContain('✓ identity-center.matches-config');
     const report = join(dir, 'gatehouse-report.html');

@@ -16,8 +16,8 @@ import { createPlan, requiredPlanFacts } from '../../src/plan/index.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import type { VirtualClock } from '../../src/util/clock.js';
 
-/** What import collects, plus the caller-account fact every plan reads. */
-export const ROUND_TRIP_FACTS: readonly FactId[] = [...IMPORT_FACTS, 'iam.account-summary'];
+/** What import collects, plus the caller-account facts every plan reads. */
+export const ROUND_TRIP_FACTS: readonly FactId[] = [...IMPORT_FACTS, 'iam.account-summary', 'iam.console-access'];
 
 export async function snapshotOf(sandbox: Sandbox, clock: VirtualClock): Promise<Snapshot> {
   const credentials = sandbox.defaultCredentials();

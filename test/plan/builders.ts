@@ -19,6 +19,7 @@ import type {
   AlternateContactType,
   CallerIdentity,
   GroupMembership,
+  IamUserConsoleAccess,
   IdentityCenterInstance,
   IdentityStoreGroup,
   IdentityStoreUser,
@@ -272,6 +273,8 @@ export interface LiveWorld {
   accountSummary?: Record<string, number>;
   virtualMfaDevices?: VirtualMfaDevice[];
   contacts?: Partial<Record<AlternateContactType, AlternateContact | null>>;
+  /** IAM users of the caller's account (iam.console-access); default none. */
+  iamUsers?: IamUserConsoleAccess[];
 }
 
 export const IAM_CALLER: CallerIdentity = {
@@ -327,6 +330,7 @@ export function snapshotOf(world: LiveWorld = {}): Snapshot {
     'iam.account-summary': ok(world.accountSummary ?? { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0 }),
     'iam.virtual-mfa-devices': ok(world.virtualMfaDevices ?? []),
     'account.alternate-contacts': ok(world.contacts ?? {}),
+    'iam.console-access': ok(world.iamUsers ?? []),
   };
   return s;
 }

@@ -40,6 +40,11 @@ function startupExample(): string {
   throw new InternalError('examples/startup.yaml is missing from the installation');
 }
 
+/** The user name of an IAM user ARN (`arn:aws:iam::111111111111:user/path/name` → `name`). */
+function iamUserName(arn: string): string {
+  return arn.slice(arn.lastIndexOf('/') + 1);
+}
+
 export async function run(options: DemoOptions, ctx: CliContext): Promise<number> {
   const dir = resolve(ctx.cwd, options.dir);
   // `--dir` may name a directory that does not exist yet (the state file's lock is created in it).
@@ -104,13 +109,13 @@ export async function run(options: DemoOptions, ctx: CliContext): Promise<number
   ctx.out(renderPlan(firstPlan.plan, { color: ctx.stdoutColor }).trimEnd());
 
   heading(3, 'Do the console-only steps (the sandbox console stands in for the AWS console)');
-  const steps: { step: ConsoleStep; user?: string }[] = firstPlan.plan.manualSteps.flatMap((m) =>
-    isConsoleStep(m.id) ? [{ step: m.id }] : [],
-  );
-  // The audit's IAM-user finding: people sign in through the access portal, not as IAM users.
-  if (before.results.some((r) => r.checkId === 'iam.no-console-users' && r.status === 'fail')) {
-    steps.push({ step: 'disable-iam-user-console-access', user: 'admin' });
-  }
+  // Exactly the plan's manual steps: one console step each, one per IAM user for console passwords.
+  const steps = firstPlan.plan.manualSteps.flatMap((m): { step: ConsoleStep; user?: string }[] => {
+    if (!isConsoleStep(m.id)) return [];
+    const step = m.id;
+    if (step !== 'disable-iam-user-console-access') return [{ step }];
+    return (m.resources ?? []).map((arn) => ({ step, user: iamUserName(arn) }));
+  });
   const file = await openSandboxFile(statePath, { clock: ctx.clock });
   try {
     for (const { step, user } of steps) {
