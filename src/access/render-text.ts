@@ -25,7 +25,7 @@ export function renderAccessText(input: AccessView): string {
   const view = visibleData(input);
   const source = view.source === 'live' ? 'live state' : 'from the config, after apply';
   if (view.entries.length === 0) {
-    const who = view.users.length === 1 ? `${view.users[0]!.userName} has` : 'Nobody has';
+    const who = view.users.length === 1 ? `${view.users[0]!.userName} has no` : 'Nobody has';
     return `${who} access to any account (${source}).\n`;
   }
   const accountWidth = Math.max(...view.entries.map((e) => [...accountLabel(e)].length));

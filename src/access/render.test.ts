@@ -85,6 +85,11 @@ describe('text', () => {
 
   test('nobody; and names cannot smuggle terminal escapes', () => {
     expect(renderAccessText({ ...VIEW, entries: [] })).toBe('Nobody has access to any account (live state).\n');
+    const [first] = VIEW.users;
+    expect(first).toBeDefined();
+    expect(renderAccessText({ ...VIEW, users: [first!], entries: [] })).toBe(
+      `${first!.userName} has no access to any account (live state).\n`,
+    );
     const hostile = {
       ...VIEW,
       entries: [entry({ userName: 'x\u001b[2Jy', accountId: '1', accountName: 'a\u0007', permissionSet: 'P' })],

@@ -68,7 +68,7 @@ describe('object-machinery names', () => {
     for (const name of NAMES) {
       const ctx = context();
       expect(await runAccess({ user: name }, ctx)).toBe(0);
-      expect(ctx.output()).toBe(`${name} has access to any account (live state).\n`);
+      expect(ctx.output()).toBe(`${name} has no access to any account (live state).\n`);
     }
   });
 
