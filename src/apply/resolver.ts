@@ -9,7 +9,6 @@
 import { InternalError, StalePlanError } from '../errors.js';
 import type { GroupRef, PermissionSetRef, PrincipalRef, UserRef } from '../plan/actions.js';
 import type { ApplyAws } from './aws.js';
-import { isNotFound } from './aws.js';
 import type { IdentityCenterTarget } from './types.js';
 
 /** A principal the plan says this apply creates, but it did not: refused like any principal the plan did not show. */

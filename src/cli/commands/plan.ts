@@ -75,6 +75,6 @@ function render(
     case 'markdown':
       return renderPlanMarkdown(plan, options.out ? { fullPlanAt: `in the saved plan file ${options.out}` } : {});
     default:
-      return renderPlan(plan, { color: ctx.stdoutColor });
+      return renderPlan(plan, { color: ctx.stdoutColor, maxDestroy });
   }
 }
