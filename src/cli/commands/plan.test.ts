@@ -35,6 +35,16 @@ describe('gatehouse plan', () => {
     expect(existsSync(join(w.dir, 'gatehouse.yaml'))).toBe(true);
   });
 
+  it("the text plan warns against the config's own safety.maxDestroy", async () => {
+    const config = `${SMALL_CONFIG.replace('[management, dev]', '[management]')}\nsafety: { maxDestroy: 0 }\n`;
+    const w = await workspace('day1', config);
+    const ctx = testContext({ cwd: w.dir, clock: w.clock, globals: { sandbox: w.sandbox } });
+    await plan({ prune: true }, ctx);
+    expect(ctx.output()).toMatch(
+      /more than safety\.maxDestroy \(0\); apply refuses it unless run with --allow-destroy/,
+    );
+  });
+
   it('--prune is recorded in the plan', async () => {
     const w = await workspace('day1', SMALL_CONFIG.replace('[management, dev]', '[management]'));
     const ctx = testContext({ cwd: w.dir, clock: w.clock, globals: { sandbox: w.sandbox } });
